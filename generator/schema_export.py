@@ -1,0 +1,73 @@
+"""Generate the draft-07 JSON Schema files from the models.
+
+Editors' YAML language server fully supports draft-07 only, while pydantic
+writes draft 2020-12. The differences that matter are converted here:
+`$defs` becomes `definitions`, a `$ref` never has siblings (draft-07 ignores
+them, so the field's title and description would vanish from hover help),
+and `default: null` is dropped (an omitted field is simply absent).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.models import Institution, Opportunity
+from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+SCHEMA_BASE = "https://wil-directory.example.org/schema/"
+
+
+def _convert(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_convert(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _convert(value) for key, value in node.items() if key != "$defs"}
+    if "$ref" in out:
+        out["$ref"] = out["$ref"].replace("#/$defs/", "#/definitions/")
+        if len(out) > 1:
+            ref = out.pop("$ref")
+            out["allOf"] = [{"$ref": ref}]
+    if out.get("default", 0) is None:
+        del out["default"]
+    return out
+
+
+def draft07(model: type[BaseModel], file_name: str) -> dict[str, Any]:
+    """The model's schema as draft-07, with a stable $id and sorted keys."""
+    raw = model.model_json_schema(mode="validation")
+    converted = _convert(raw)
+    schema: dict[str, Any] = {"$schema": DRAFT_07, "$id": SCHEMA_BASE + file_name}
+    schema.update(converted)
+    if "$defs" in raw:
+        schema["definitions"] = {name: _convert(sub) for name, sub in raw["$defs"].items()}
+    return schema
+
+
+def rendered() -> dict[str, str]:
+    """File path -> exact text the schema files must contain."""
+    out = {}
+    for model, path in ((Opportunity, OPPORTUNITY_SCHEMA), (Institution, INSTITUTION_SCHEMA)):
+        text = json.dumps(draft07(model, path.name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        out[str(path)] = text
+    return out
+
+
+def write() -> list[str]:
+    """Write the schema files; return those that changed."""
+    changed = []
+    for path, text in rendered().items():
+        try:
+            with open(path, encoding="utf-8") as handle:
+                if handle.read() == text:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        changed.append(path)
+    return changed
