@@ -1,0 +1,212 @@
+"""Validate a whole region: every file on its own, then the rules that span
+files (unique ids, institutions that exist, folders that match).
+
+A broken file never stops the others: each file gets its own result, and
+later stages take only the valid records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from generator.load.yamlstrict import LoadedFile, load_file, problem
+from generator.models import Institution, Opportunity
+from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
+from generator.problems import Problem
+from generator.validate import fields, rules
+from generator.validate.suggest import closest, listing
+
+Kind = Literal["opportunity", "institution", "misplaced"]
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One data file and everything learned about it."""
+
+    path: str  # relative to the region root, with forward slashes
+    kind: Kind
+    folder: str = ""  # for opportunities: the institution folder it sits in
+    loaded: LoadedFile | None = None
+    record: Opportunity | Institution | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.record is not None and not any(p.is_error for p in self.problems)
+
+
+@dataclass(slots=True)
+class Region:
+    """All files of a region after validation."""
+
+    root: Path
+    files: list[SourceFile]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted((p for f in self.files for p in f.problems), key=Problem.sort_key)
+
+    @property
+    def institutions(self) -> dict[str, Institution]:
+        return {
+            f.record.id: f.record
+            for f in self.files
+            if f.kind == "institution" and f.valid and isinstance(f.record, Institution)
+        }
+
+    @property
+    def opportunities(self) -> list[SourceFile]:
+        return [f for f in self.files if f.kind == "opportunity" and f.valid]
+
+
+def discover(root: Path) -> list[tuple[str, Kind, str]]:
+    """Every data file under the region, sorted so results are deterministic."""
+    found: list[tuple[str, Kind, str]] = []
+    for base in (INSTITUTIONS_DIR, OPPORTUNITIES_DIR):
+        top = root / base
+        if not top.is_dir():
+            continue
+        for path in sorted(top.rglob("*")):
+            if not path.is_file() or path.suffix not in DATA_SUFFIXES:
+                continue
+            rel = path.relative_to(root).as_posix()
+            parts = rel.split("/")
+            if base == INSTITUTIONS_DIR and len(parts) == 2 and path.suffix == ".yaml":
+                found.append((rel, "institution", ""))
+            elif base == OPPORTUNITIES_DIR and len(parts) == 3 and path.suffix == ".yaml":
+                found.append((rel, "opportunity", parts[1]))
+            else:
+                found.append((rel, "misplaced", ""))
+    return found
+
+
+def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Context) -> SourceFile:
+    source = SourceFile(path=rel, kind=kind, folder=folder)
+    if kind == "misplaced":
+        source.problems.append(problem(rel, (1, 1), "misplaced-file"))
+        return source
+    loaded = load_file(root / rel, display=rel)
+    source.loaded = loaded
+    source.problems.extend(loaded.problems)
+    if loaded.data is None:
+        return source
+    model = Opportunity if kind == "opportunity" else Institution
+    record, problems = fields.check(model, loaded)
+    source.problems.extend(problems)
+    if record is not None and isinstance(record, Opportunity):
+        source.problems.extend(rules.apply(record, loaded, ctx))
+    source.record = record
+    return source
+
+
+def _cross_file(files: list[SourceFile]) -> None:
+    """Rules that need every file: ids, institutions, folders, same_as links."""
+    institution_ids = sorted(Path(f.path).stem for f in files if f.kind == "institution")
+    known = set(institution_ids)
+    for f in files:
+        if f.kind == "institution" and isinstance(f.record, Institution) and f.loaded:
+            stem = Path(f.path).stem
+            if f.record.id != stem:
+                f.problems.append(
+                    problem(
+                        f.path,
+                        f.loaded.position(("id",)),
+                        "filename-mismatch",
+                        {"filename": Path(f.path).name, "value": f.record.id, "stem": stem},
+                        field_name="id",
+                    )
+                )
+
+    opportunities = [f for f in files if f.kind == "opportunity" and isinstance(f.record, Opportunity)]
+    first_by_id: dict[str, SourceFile] = {}
+    for f in opportunities:
+        first_by_id.setdefault(f.record.id, f)  # type: ignore[union-attr]
+    for f in opportunities:
+        record = f.record
+        assert isinstance(record, Opportunity) and f.loaded is not None
+        loaded = f.loaded
+
+        def add(loc: tuple[str | int, ...], code: str, params: dict[str, str], *, key: bool = False) -> None:
+            name = ".".join(str(p) for p in loc)
+            f.problems.append(problem(f.path, loaded.position(loc, key=key), code, params, field_name=name))  # noqa: B023
+
+        stem = Path(f.path).stem
+        if record.id != stem:
+            add(("id",), "filename-mismatch", {"filename": Path(f.path).name, "value": record.id, "stem": stem})
+        first = first_by_id[record.id]
+        if first is not f:
+            add(("id",), "duplicate-id", {"value": record.id, "other": first.path})
+        offered_by = [o.institution for o in record.institutions]
+        unknown = [inst for inst in offered_by if inst not in known]
+        for i, inst in enumerate(offered_by):
+            if inst in unknown:
+                add(
+                    ("institutions", i, "institution"),
+                    "unknown-institution",
+                    {
+                        "value": inst,
+                        "best": closest(inst, institution_ids) or "",
+                        "allowed": listing(institution_ids),
+                    },
+                )
+        if f.folder not in known:
+            f.problems.append(
+                problem(
+                    f.path,
+                    (1, 1),
+                    "unknown-folder",
+                    {
+                        "folder": f.folder,
+                        "best": closest(f.folder, institution_ids) or "",
+                        "allowed": listing(institution_ids),
+                    },
+                )
+            )
+        elif f.folder not in offered_by and not unknown:
+            expected = offered_by[0] if offered_by else f.folder
+            add(
+                ("institutions",),
+                "wrong-folder",
+                {"folder": f.folder, "value": ", ".join(offered_by), "expected": expected},
+                key=True,
+            )
+        if record.same_as is not None:
+            if record.same_as == record.id:
+                add(("same_as",), "same-as-self", {"value": record.same_as})
+            elif record.same_as not in first_by_id:
+                add(
+                    ("same_as",),
+                    "unknown-same-as",
+                    {
+                        "value": record.same_as,
+                        "best": closest(record.same_as, first_by_id) or "",
+                    },
+                )
+
+
+def validate_region(root: Path, today: dt.date | None = None) -> Region:
+    """Load and check every file of the region; never raises on bad data."""
+    ctx = rules.Context(today=today or dt.date.today())
+    files = [_check_file(root, rel, kind, folder, ctx) for rel, kind, folder in discover(root)]
+    _cross_file(files)
+    return Region(root=root, files=files)
+
+
+def select(region: Region, only: Iterable[str]) -> list[Problem]:
+    """Problems of the given files only (paths relative to the root or absolute)."""
+    wanted = set()
+    for item in only:
+        path = Path(item)
+        if path.is_absolute():
+            try:
+                path = path.resolve().relative_to(region.root.resolve())
+            except ValueError:
+                continue
+        wanted.add(path.as_posix().lstrip("./") if path.as_posix().startswith("./") else path.as_posix())
+    folders = {w.rstrip("/") + "/" for w in wanted}
+    return [p for p in region.problems if p.path in wanted or any(p.path.startswith(d) for d in folders)]
