@@ -1,0 +1,63 @@
+"""Shared helpers: build small throw-away regions from fixture files, so the
+real loader and validator run on real files in real folders."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.paths import PROJECT_ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = "2026-11-22"  # the date every test treats as today, so results never drift
+
+_EXPECT = re.compile(rb"^# (expect|expect-warning): ([a-z0-9-]+) (\d+):(\d+)\s*$", re.MULTILINE)
+_PLACE = re.compile(rb"^# place: (\S+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A fixture file and what it must produce."""
+
+    source: Path
+    place: str
+    errors: frozenset[tuple[str, int, int]]
+    warnings: frozenset[tuple[str, int, int]]
+
+    @property
+    def name(self) -> str:
+        return self.source.stem
+
+
+def read_case(path: Path) -> Case:
+    raw = path.read_bytes()
+    errors, warnings = set(), set()
+    for kind, code, line, col in _EXPECT.findall(raw):
+        (errors if kind == b"expect" else warnings).add((code.decode(), int(line), int(col)))
+    place = _PLACE.search(raw)
+    where = place.group(1).decode() if place else f"opportunities/ucalgary/{path.stem.replace('_', '-')}.yaml"
+    return Case(path, where, frozenset(errors), frozenset(warnings))
+
+
+def cases(folder: str) -> list[Case]:
+    return [read_case(p) for p in sorted((FIXTURES / folder).iterdir()) if p.suffix in (".yaml", ".yml")]
+
+
+def make_region(root: Path, *extra: Case) -> Path:
+    """The seven real institutions, the reference record, and the given cases."""
+    shutil.copytree(PROJECT_ROOT / "institutions", root / "institutions")
+    base = read_case(FIXTURES / "valid" / "base-valid.yaml")
+    for case in (base, *extra):
+        target = root / case.place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(case.source, target)
+    return root
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    return make_region(tmp_path / "region")

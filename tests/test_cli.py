@@ -1,0 +1,101 @@
+"""The `validate` command as staff and CI use it: formats, exit codes,
+subsets of files, French messages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, TODAY, make_region, read_case
+
+from generator.paths import PROJECT_ROOT
+
+
+def run(*args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+        env={"PATH": "/usr/bin:/bin", "LANG": env_lang},
+    )
+
+
+def _broken_region(tmp_path: Path) -> Path:
+    return make_region(
+        tmp_path / "region",
+        read_case(FIXTURES / "invalid" / "wil-type_unknown.yaml"),
+        read_case(FIXTURES / "invalid" / "key_duplicate.yaml"),
+    )
+
+
+def test_shipped_data_passes() -> None:
+    result = run("validate", "--today", TODAY, "--errors-only")
+    assert result.returncode == 0, result.stdout
+    assert "0 error(s)" in result.stdout
+
+
+def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
+    result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY)
+    assert result.returncode == 1
+    out = result.stdout
+    assert "opportunities/ucalgary/wil-type-unknown.yaml" in out
+    assert "16:11  error  `internshp` is not an allowed value for `wil_type`." in out
+    assert "Did you mean `internship`?" in out
+    assert "17:1  error  `wil_type` appears twice" in out
+    assert "Traceback" not in out + result.stderr
+
+
+def test_github_annotations_point_at_the_line(tmp_path: Path) -> None:
+    result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY, "--format", "github")
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert "::error file=opportunities/ucalgary/wil-type-unknown.yaml,line=16,col=11,title=unknown-value::" in lines[1]
+    assert all(re.match(r"^::error file=[^,]+,line=\d+,col=\d+,title=[a-z0-9-]+::\S", line) for line in lines)
+
+
+def test_json_report(tmp_path: Path) -> None:
+    result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY, "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["errors"] == 2
+    first = payload["problems"][0]
+    assert set(first) >= {"path", "line", "column", "field", "code", "severity", "message", "hint"}
+
+
+def test_only_the_given_paths_are_reported(tmp_path: Path) -> None:
+    root = _broken_region(tmp_path)
+    clean = run("validate", "--root", str(root), "--today", TODAY, "opportunities/ambrose")
+    assert clean.returncode == 0, clean.stdout
+    broken = run(
+        "validate", "--root", str(root), "--today", TODAY, str(root / "opportunities/ucalgary/key-duplicate.yaml")
+    )
+    assert broken.returncode == 1 and "wil-type-unknown" not in broken.stdout
+
+
+def test_french_messages(tmp_path: Path) -> None:
+    result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY, env_lang="fr_CA.UTF-8")
+    assert "n'est pas une valeur permise" in result.stdout
+    assert "Vouliez-vous dire `internship` ?" in result.stdout
+    assert "erreur(s)" in result.stdout
+
+
+def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    assert run("schema", "--check").returncode == 0
+
+
+def test_console_script_is_installed() -> None:
+    wil = shutil.which("wil", path=str(Path(sys.executable).parent))
+    assert wil, "the `wil` command is installed with the package"
+    result = subprocess.run(
+        [wil, "validate", "--today", TODAY, "--errors-only"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 0

@@ -1,0 +1,68 @@
+"""Every fixture produces exactly the problems written in it: code, line and
+column. Invalid fixtures also make `wil validate` exit 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, Case, cases, make_region
+
+from generator.cli import main
+from generator.validate.region import validate_region
+
+INVALID = cases("invalid")
+WARNINGS = cases("valid_with_warnings")
+
+
+def _found(root: Path, case: Case) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
+    region = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    others = [p for p in region.problems if p.path != case.place]
+    assert not others, f"problems outside the fixture: {others}"
+    mine = [p for p in region.problems if p.path == case.place]
+    errors = {(p.code, p.line, p.column) for p in mine if p.is_error}
+    warnings = {(p.code, p.line, p.column) for p in mine if not p.is_error}
+    return errors, warnings
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(INVALID) >= 30
+    assert all(case.errors for case in INVALID), "every invalid fixture must state the errors it produces"
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda c: c.name)
+def test_invalid_fixture(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_region(tmp_path / "region", case)
+    errors, warnings = _found(root, case)
+    assert errors == case.errors
+    assert warnings == case.warnings
+    assert main(["validate", "--root", str(root), "--today", TODAY]) == 1
+    out = capsys.readouterr().out
+    for code, line, column in case.errors:
+        assert f"{line}:{column}" in out and f"[{code}]" in out
+    assert "Traceback" not in out and "<class" not in out
+
+
+@pytest.mark.parametrize("case", WARNINGS, ids=lambda c: c.name)
+def test_fixture_with_warnings_is_valid(case: Case, tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region", case)
+    errors, warnings = _found(root, case)
+    assert errors == set()
+    assert warnings == case.warnings
+    assert main(["validate", "--root", str(root), "--today", TODAY]) == 0
+
+
+def test_reference_record_is_clean(region: Path) -> None:
+    result = validate_region(region, today=dt.date.fromisoformat(TODAY))
+    assert result.problems == []
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
+
+
+def test_broken_file_does_not_hide_others(tmp_path: Path) -> None:
+    """A broken file is reported, and every other file is still valid."""
+    root = make_region(tmp_path / "region", *INVALID[:5])
+    result = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
+    assert len(result.institutions) == 7
+    assert {p.path for p in result.problems if p.is_error} == {c.place for c in INVALID[:5]}
