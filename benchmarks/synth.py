@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import shutil
 import sys
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,7 @@ def make_record(rng: random.Random, n: int, today: dt.date) -> dict[str, Any]:
 
 def near_duplicate(rng: random.Random, original: dict[str, Any], n: int) -> dict[str, Any]:
     """The same opportunity as another institution (or the same one) words it."""
-    copy = yaml.safe_load(yaml.safe_dump(original))  # deep copy
+    copy = deepcopy(original)
     inst = rng.choice(INSTITUTIONS)
     copy["id"] = f"{inst}-synthetic-{n:06d}"
     copy["institutions"] = [

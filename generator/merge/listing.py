@@ -1,0 +1,119 @@
+"""From valid records to listings: one per distinct opportunity, naming every
+institution that offers it (each with its own way to apply) and every source
+file it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.merge.dedupe import Candidate, Result, deduplicate
+from generator.models import Institution, Offering, Opportunity
+from generator.validate.region import SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One institution's way into a listing."""
+
+    institution: Institution
+    offering: Offering
+    source: str  # the file it came from
+
+
+@dataclass(slots=True)
+class Listing:
+    """One opportunity as the site shows it."""
+
+    record: Opportunity  # the canonical record: its id is the page's URL
+    sources: list[SourceFile]
+    offers: list[Offer]
+    merged_ids: list[str] = field(default_factory=list)  # other ids folded into this one
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def deadline(self) -> dt.date | None:
+        dates = [s.record.application_deadline for s in self.sources if s.record.application_deadline]  # type: ignore[union-attr]
+        return dt.date.fromisoformat(max(dates)) if dates else None
+
+    def expired(self, today: dt.date) -> bool:
+        """Closed, past its last deadline, or (with no deadline) already over."""
+        return all(_expired(s.record, today) for s in self.sources)  # type: ignore[arg-type]
+
+    def sort_key(self) -> tuple[int, str, str]:
+        """Closing soon first; rolling and undated ones after, by title."""
+        deadline = self.deadline
+        title = (self.record.title.en or self.record.title.fr or "").lower()
+        return (0 if deadline else 1, deadline.isoformat() if deadline else "", title)
+
+
+def _expired(record: Opportunity, today: dt.date) -> bool:
+    if record.status == "closed":
+        return True
+    if record.application_deadline:
+        return dt.date.fromisoformat(record.application_deadline) < today
+    if record.end_date:
+        return dt.date.fromisoformat(record.end_date) < today
+    return False
+
+
+def candidate(record: Opportunity) -> Candidate:
+    return Candidate(
+        key=record.id,
+        title_en=record.title.en,
+        title_fr=record.title.fr,
+        host=record.host.name,
+        wil_type=record.wil_type,
+        start_date=record.start_date,
+        end_date=record.end_date,
+        application_deadline=record.application_deadline,
+        same_as=record.same_as,
+    )
+
+
+def _canonical(members: list[SourceFile], linked: set[str]) -> SourceFile:
+    """The record others point at, else the most complete, else the first id."""
+
+    def score(f: SourceFile) -> tuple[int, int, str]:
+        record = f.record
+        assert isinstance(record, Opportunity)
+        filled = len(record.model_dump(exclude_none=True))
+        return (0 if record.id in linked else 1, -filled, record.id)
+
+    return min(members, key=score)
+
+
+def build_listings(
+    opportunities: list[SourceFile], institutions: dict[str, Institution]
+) -> tuple[list[Listing], Result]:
+    """Merge valid opportunity files into listings (expired ones included)."""
+    by_id = {f.record.id: f for f in opportunities if isinstance(f.record, Opportunity)}
+    result = deduplicate([candidate(f.record) for f in by_id.values()])  # type: ignore[arg-type]
+    linked = {f.record.same_as for f in by_id.values() if f.record.same_as}  # type: ignore[union-attr]
+    listings = []
+    for group in result.groups:
+        members = [by_id[key] for key in group]
+        main = _canonical(members, linked)
+        offers: list[Offer] = []
+        seen: set[str] = set()
+        for member in [main, *[m for m in members if m is not main]]:
+            for offering in member.record.institutions:  # type: ignore[union-attr]
+                if offering.institution in seen or offering.institution not in institutions:
+                    continue  # one way in per institution; unknown ones were reported
+                seen.add(offering.institution)
+                offers.append(Offer(institutions[offering.institution], offering, member.path))
+        record = main.record
+        assert isinstance(record, Opportunity)
+        listings.append(
+            Listing(
+                record=record,
+                sources=sorted(members, key=lambda m: m.path),
+                offers=offers,
+                merged_ids=sorted(m.record.id for m in members if m is not main),  # type: ignore[union-attr]
+            )
+        )
+    listings.sort(key=lambda listing: listing.id)
+    return listings, result
