@@ -22,6 +22,10 @@ class Term:
     definition_fr: str
     family: str = ""
     naics: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()  # any other keys, e.g. a host profile's length_en
+
+    def detail(self, key: str, lang: str) -> str:
+        return dict(self.details).get(f"{key}_{lang}", "")
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -43,7 +47,8 @@ def vocabularies() -> dict[str, tuple[Term, ...]]:
         for entry in entries:
             entry = dict(entry)
             entry["naics"] = tuple(entry.get("naics", ()))
-            terms.append(Term(**entry))
+            known = {k: entry.pop(k) for k in list(entry) if k in Term.__slots__}
+            terms.append(Term(**known, details=tuple(sorted((k, str(v)) for k, v in entry.items()))))
         ids = [t.id for t in terms]
         if len(ids) != len(set(ids)):
             raise RuntimeError(f"{VOCABULARIES}: repeated id in {name}")
