@@ -1,0 +1,205 @@
+"""Render every page of one language as Markdown files holding escaped HTML.
+
+Templates are Jinja with autoescape on, so any text from a data file is
+escaped unless it went through `text.description_html`. Each page gets a
+front matter title made safe for the theme (see `text.title_text`) and a
+link to the same page in the other language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator import vocab
+from generator.merge.listing import Listing
+from generator.models import Opportunity
+from generator.render import urls
+from generator.render.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from generator.render.site import SiteData, pages_of
+from generator.render.text import description_html, title_text
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # relative to the docs folder, e.g. "types/co-op.md"
+    text: str
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    return env
+
+
+class View:
+    """What a template may ask about the page it renders."""
+
+    def __init__(self, site: SiteData, lang: str, path: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.other = next(x for x in LANGUAGES if x != lang)
+        self.path = path
+        self.url = urls.page_url(path)
+
+    # --- words ---------------------------------------------------------
+    def t(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+    def label(self, vocabulary: str, id_: str) -> str:
+        return vocab.lookup(vocabulary)[id_].label(self.lang)
+
+    def definition(self, vocabulary: str, id_: str) -> str:
+        return vocab.lookup(vocabulary)[id_].definition(self.lang)
+
+    def detail(self, vocabulary: str, id_: str, key: str) -> str:
+        return vocab.lookup(vocabulary)[id_].detail(key, self.lang)
+
+    def terms(self, vocabulary: str) -> tuple[vocab.Term, ...]:
+        return vocab.vocabularies()[vocabulary]
+
+    def local(self, text: Any) -> Markup:
+        """A localized field in this page's language, else the other one marked with its lang."""
+        if text is None:
+            return Markup("")
+        own = getattr(text, self.lang)
+        if own is not None:
+            return Markup.escape(own)
+        return Markup('<span lang="{}">{}</span>').format(self.other, getattr(text, self.other))
+
+    def plain(self, text: Any) -> str:
+        if text is None:
+            return ""
+        return getattr(text, self.lang) or getattr(text, self.other) or ""
+
+    def description(self, record: Opportunity) -> Markup:
+        own = getattr(record.description, self.lang)
+        if own is not None:
+            return description_html(own)
+        other = getattr(record.description, self.other)
+        return Markup('<div lang="{}">{}</div>').format(self.other, description_html(other))
+
+    def is_fallback(self, record: Opportunity) -> bool:
+        return getattr(record.title, self.lang) is None
+
+    def date(self, value: Any) -> str:
+        if not value:
+            return ""
+        return str(value)
+
+    def number(self, value: float) -> str:
+        text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+        return text.replace(".", ",") if self.lang == "fr" else text
+
+    def money(self, amount: float) -> str:
+        whole = int(amount) if float(amount).is_integer() else amount
+        if self.lang == "fr":
+            return f"{whole:,}".replace(",", "\u202f").replace(".", ",") + "\u00a0$"
+        return f"${whole:,}"
+
+    def pay(self, record: Opportunity) -> str:
+        comp = record.compensation
+        label = self.label("compensation", comp.type)
+        amounts = [a for a in (comp.amount_min, comp.amount_max) if a is not None]
+        if not amounts:
+            return label
+        span = "–".join(self.money(a) for a in dict.fromkeys(amounts))
+        period = self.label("pay_periods", comp.period) if comp.period else ""
+        return f"{label}: {span} {period}".strip()
+
+    # --- links ---------------------------------------------------------
+    def link(self, path: str) -> str:
+        return urls.href(self.url, urls.page_url(path))
+
+    def asset(self, file: str) -> str:
+        return urls.href(self.url, file)
+
+    def other_language(self) -> str:
+        """The same page in the other language (English at the root, French under fr/)."""
+        target = ("fr/" if self.other == "fr" else "") + self.url
+        here = ("fr/" if self.lang == "fr" else "") + self.url
+        return urls.href(here, target)
+
+    def opportunity(self, listing: Listing) -> str:
+        return self.link(urls.opportunity(listing.id))
+
+
+def _front_matter(title: str, lang: str, **extra: str) -> str:
+    data = {"title": title_text(title), **extra}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _render(site: SiteData, lang: str, path: str, template: str, title: str, **context: Any) -> Page:
+    view = View(site, lang, path)
+    body = _env().get_template(template).render(v=view, **context)
+    return Page(path, _front_matter(title, lang) + body)
+
+
+def _paginated(
+    site: SiteData, lang: str, items: list[Listing], path_of: Any, title: str, template: str, **context: Any
+) -> Iterator[Page]:
+    chunks = pages_of(items)
+    for number, chunk in enumerate(chunks, start=1):
+        path = path_of(number)
+        pager = {
+            "number": number,
+            "total": len(chunks),
+            "pages": [path_of(n) for n in range(1, len(chunks) + 1)],
+        }
+        page_title = title if number == 1 else f"{title} ({t('page_n', lang, n=number, total=len(chunks))})"
+        yield _render(site, lang, path, template, page_title, rows=chunk, pager=pager, count=len(items), **context)
+
+
+def render_language(site: SiteData, lang: str) -> list[Page]:
+    """Every generated page of one language."""
+    pages: list[Page] = [
+        _render(site, lang, "index.md", "home.md.j2", t("home_title", lang)),
+        _render(site, lang, "employers.md", "employers.md.j2", t("employers_title", lang)),
+        _render(site, lang, "types/index.md", "types.md.j2", t("types", lang)),
+        _render(site, lang, "sectors/index.md", "sectors.md.j2", t("sectors", lang)),
+        _render(site, lang, "institutions/index.md", "institutions.md.j2", t("institutions", lang)),
+    ]
+    pages += _paginated(site, lang, site.listings, urls.browse, t("browse", lang), "browse.md.j2")
+    for type_id, items in site.by_type.items():
+        title = vocab.lookup("wil_types")[type_id].label(lang)
+        pages += _paginated(
+            site, lang, items, lambda n, i=type_id: urls.wil_type(i, n), title, "type.md.j2", type_id=type_id
+        )
+    for sector_id, items in site.by_sector.items():
+        title = vocab.lookup("sectors")[sector_id].label(lang)
+        pages += _paginated(
+            site, lang, items, lambda n, i=sector_id: urls.sector(i, n), title, "sector.md.j2", sector_id=sector_id
+        )
+    for inst_id, items in site.by_institution.items():
+        inst = site.institutions[inst_id]
+        title = inst.name.fr if lang == "fr" else inst.name.en
+        pages += _paginated(
+            site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2", inst=inst
+        )
+    template = _env().get_template("opportunity.md.j2")
+    for listing in site.listings:
+        path = urls.opportunity(listing.id)
+        view = View(site, lang, path)
+        record = listing.record
+        title = getattr(record.title, lang) or getattr(record.title, view.other)
+        pages.append(Page(path, _front_matter(title, lang) + template.render(v=view, listing=listing, r=record)))
+    return pages
+
+
+def language_label(lang: str) -> str:
+    return LANGUAGE_NAMES[lang]

@@ -1,0 +1,64 @@
+"""The directory as pages see it: open listings grouped every way a reader
+browses (type, sector, institution), sorted closing-soon first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator import vocab
+from generator.merge.listing import Listing
+from generator.models import Institution
+
+PAGE_SIZE = 50  # rows per list page: a phone scrolls it, 20,000 listings still paginate
+
+
+@dataclass(slots=True)
+class SiteData:
+    """Everything the renderers need, computed once for both languages."""
+
+    today: dt.date
+    institutions: dict[str, Institution]
+    listings: list[Listing]  # open only, closing soon first
+    by_type: dict[str, list[Listing]] = field(default_factory=dict)
+    by_sector: dict[str, list[Listing]] = field(default_factory=dict)
+    by_institution: dict[str, list[Listing]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, listings: list[Listing], institutions: dict[str, Institution], today: dt.date) -> SiteData:
+        ordered = sorted(listings, key=Listing.sort_key)
+        by_type: dict[str, list[Listing]] = defaultdict(list)
+        by_sector: dict[str, list[Listing]] = defaultdict(list)
+        by_institution: dict[str, list[Listing]] = defaultdict(list)
+        for listing in ordered:
+            by_type[listing.record.wil_type].append(listing)
+            for sector in listing.record.sectors:
+                by_sector[sector].append(listing)
+            for offer in listing.offers:
+                by_institution[offer.institution.id].append(listing)
+        return cls(
+            today=today,
+            institutions=dict(sorted(institutions.items())),
+            listings=ordered,
+            by_type={t: by_type.get(t, []) for t in vocab.ids("wil_types")},
+            by_sector={s: by_sector.get(s, []) for s in vocab.ids("sectors")},
+            by_institution={i: by_institution.get(i, []) for i in sorted(institutions)},
+        )
+
+    def closing_within(self, days: int) -> int:
+        limit = self.today + dt.timedelta(days=days)
+        return sum(1 for listing in self.listings if listing.deadline and listing.deadline <= limit)
+
+    def for_employers(self) -> list[Listing]:
+        return [listing for listing in self.listings if "employers" in listing.record.audience]
+
+    def types_by_commitment(self) -> list[str]:
+        """WIL types from the lightest commitment for a host to the deepest."""
+        profiles = vocab.lookup("host_profiles")
+        return sorted(vocab.ids("wil_types"), key=lambda t: int(dict(profiles[t].details).get("rank", "99")))
+
+
+def pages_of(items: list[Listing], size: int = PAGE_SIZE) -> list[list[Listing]]:
+    """Split a list into pages; an empty list still has one (empty) page."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
