@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## Validate the data in this repository (the main job; `wil build` follows).
+## Build the bilingual site from the data in this repository into site/ (the main job).
 site: $(STAMP)
-	$(BIN)/wil validate
+	$(BIN)/wil build
 
 ## Run the whole test suite: lint, schema freshness, every test.
 test: $(STAMP)

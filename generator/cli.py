@@ -56,6 +56,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build.mkdocs_run import MkDocsError
+    from generator.build.pipeline import build
+
+    today = args.today or dt.date.today()
+    out = args.out or args.root / "site"
+    try:
+        result = build(args.root, out, today, strict=args.strict, site_url=args.site_url)
+    except MkDocsError as exc:
+        print(exc, file=sys.stderr)
+        print("The build failed; the previous site (if any) was left untouched.", file=sys.stderr)
+        return 2
+    if result.site is None:
+        print("--strict: the data has errors (above); the site was not built.", file=sys.stderr)
+        return 1
+    print(f"Site written to {result.site} (English at /, French at /fr/).", file=sys.stderr)
+    return 1 if args.strict and result.has_errors else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.build.serve import serve
+
+    return serve(args.root, args.today, args.lang or "en", args.dev_addr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wil", description="Regional directory of work-integrated learning.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "github", "json", "markdown"), default="text")
     validate.add_argument("--errors-only", action="store_true", help="hide warnings")
     validate.set_defaults(func=cmd_validate)
+
+    build = sub.add_parser("build", help="build the bilingual site into site/ (the main job)")
+    _common(build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
+    build.add_argument(
+        "--strict", action="store_true", help="fail on any invalid file or MkDocs warning (pull requests)"
+    )
+    build.add_argument(
+        "--site-url", default=None, help="public address of the site, for canonical links and the sitemap"
+    )
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="preview the site with live reload while you edit data files")
+    _common(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.set_defaults(func=cmd_serve)
 
     schema = sub.add_parser("schema", help="regenerate schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="fail if the files are out of date")
