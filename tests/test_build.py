@@ -1,0 +1,254 @@
+"""The real build of the sample region (real loader, real `mkdocs build`):
+pages, merging, expiry, both languages, safety, determinism, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, TODAY, make_region, read_case
+
+from generator.build import config as mkconfig
+from generator.build.mkdocs_run import MkDocsError
+from generator.build.pipeline import build
+from generator.models import Opportunity
+from generator.paths import PROJECT_ROOT
+from generator.validate.region import validate_region
+
+pytestmark = pytest.mark.slow
+DAY = dt.date.fromisoformat(TODAY)
+
+# The sample region's duplicate groups, as written on purpose in the data.
+GROUPS = {
+    "ucalgary-calgary-climate-hackathon-2027": {"sait-climate-hackathon-2027"},
+    "mru-nonprofit-governance-consulting": {"stmarys-nonprofit-board-consulting"},
+    "mru-kestrel-robotics-bsi": {"ucalgary-kestrel-business-strategy-intern"},
+    "bowvalley-food-bank-logistics-placement": {"sait-food-bank-warehouse-field-placement"},
+    "bowvalley-pharmacy-assistant-practicum": {"bowvalley-pharmacy-assistant-practicum-winter"},
+    "auarts-public-art-mural-micro-internship": {"auarts-mural-micro-internship-east-village"},
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("sample")
+    result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
+    assert result.site is not None
+    return result.site
+
+
+def _records() -> list[Opportunity]:
+    region = validate_region(PROJECT_ROOT, today=DAY)
+    return [f.record for f in region.opportunities if isinstance(f.record, Opportunity)]
+
+
+def _is_redirect(page: Path) -> bool:
+    return 'http-equiv="refresh"' in page.read_text("utf-8")
+
+
+def test_both_languages_with_their_own_html_lang(site: Path) -> None:
+    assert '<html lang="en"' in (site / "index.html").read_text("utf-8")
+    assert '<html lang="fr"' in (site / "fr" / "index.html").read_text("utf-8")
+    for kind in ("types/co-op", "sectors/energy", "institutions/sait", "employers", "browse", "about"):
+        assert (site / kind / "index.html").is_file(), kind
+        assert (site / "fr" / kind / "index.html").is_file(), kind
+
+
+def test_every_open_distinct_opportunity_has_exactly_one_page(site: Path) -> None:
+    merged_away = {old for olds in GROUPS.values() for old in olds}
+    for record in _records():
+        expired = record.application_deadline and dt.date.fromisoformat(record.application_deadline) < DAY
+        expired = expired or record.status == "closed"
+        for root in (site, site / "fr"):
+            page = root / "opportunities" / record.id / "index.html"
+            if record.id in merged_away:
+                assert _is_redirect(page), record.id
+            elif expired:
+                assert not page.exists(), f"expired {record.id} is listed"
+            else:
+                assert page.is_file() and not _is_redirect(page), record.id
+    listed = {p.parent.name for p in (site / "opportunities").glob("*/index.html") if not _is_redirect(p)}
+    assert listed.isdisjoint(merged_away)
+
+
+def test_duplicate_groups_render_as_one_page_naming_every_institution(site: Path) -> None:
+    by_id = {r.id: r for r in _records()}
+    for canonical, others in GROUPS.items():
+        html = (site / "opportunities" / canonical / "index.html").read_text("utf-8")
+        institutions = {o.institution for rid in {canonical, *others} for o in by_id[rid].institutions}
+        for inst in institutions:
+            assert f'href="../../institutions/{inst}/"' in html, (canonical, inst)
+        for rid in {canonical, *others}:
+            assert f"opportunities/{by_id[rid].institutions[0].institution}/{rid}.yaml" in html
+
+
+def test_probable_duplicate_is_not_merged_but_reported(site: Path) -> None:
+    report = json.loads((site / "report.json").read_text("utf-8"))
+    pairs = {(p["a"], p["b"]) for p in report["review"]}
+    assert ("bowvalley-francophone-settlement-internship", "ucalgary-stage-francisation-acfa") in pairs
+    for rid in ("bowvalley-francophone-settlement-internship", "ucalgary-stage-francisation-acfa"):
+        assert not _is_redirect(site / "opportunities" / rid / "index.html")
+    assert report["totals"]["expired"] >= 5 and report["totals"]["invalid"] == 0
+    assert set(report["institutions"]) == {"ambrose", "auarts", "bowvalley", "mru", "sait", "stmarys", "ucalgary"}
+
+
+def test_language_switch_lands_on_the_same_page(site: Path) -> None:
+    pages = [p for p in site.rglob("index.html") if "fr" not in p.relative_to(site).parts[:1]]
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text("utf-8")
+        if _is_redirect(page):
+            continue
+        match = re.search(r'<a href="([^"]+)" hreflang="fr" lang="fr" class="md-select__link">', html)
+        assert match, page
+        target = (page.parent / match.group(1) / "index.html").resolve()
+        assert target == (site / "fr" / page.parent.relative_to(site) / "index.html").resolve()
+        assert target.is_file()
+
+
+def test_french_page_shows_english_only_text_with_its_language(site: Path) -> None:
+    html = (site / "fr" / "opportunities" / "mru-kestrel-robotics-bsi" / "index.html").read_text("utf-8")
+    assert '<h1 lang="en">' in html and "Comment postuler" in html
+    html = (site / "opportunities" / "ucalgary-stage-francisation-acfa" / "index.html").read_text("utf-8")
+    assert '<h1 lang="fr">' in html and "How to apply" in html
+
+
+def test_opportunity_pages_stay_small_and_out_of_the_navigation(site: Path) -> None:
+    pages = [p for p in (site / "opportunities").glob("*/index.html") if not _is_redirect(p)]
+    assert max(p.stat().st_size for p in pages) <= 20 * 1024
+    html = pages[0].read_text("utf-8")
+    assert html.count('href="../../opportunities/') < 5  # no list of every opportunity in the nav
+
+
+def test_lists_are_sorted_closing_soon_first(site: Path) -> None:
+    html = (site / "browse" / "index.html").read_text("utf-8")
+    dates = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})">', html)
+    assert len(dates) > 10 and dates == sorted(dates)
+    assert all(d >= TODAY for d in dates)
+
+
+def test_home_counts_are_live(site: Path) -> None:
+    listed = json.loads((site / "report.json").read_text("utf-8"))["totals"]["listed"]
+    assert f"<strong>{listed}</strong> open opportunities" in (site / "index.html").read_text("utf-8")
+    assert f"<strong>{listed}</strong> occasions ouvertes" in (site / "fr" / "index.html").read_text("utf-8")
+
+
+def test_the_same_data_builds_the_same_site(tmp_path: Path, site: Path) -> None:
+    again = build(PROJECT_ROOT, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
+    assert again is not None
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+HOSTILE = """\
+id: hostile-record
+title:
+  en: "</title><script>alert('title')</script> Evil \\" onmouseover=\\"alert(1)"
+  fr: "{{ config.site_name }} {% raw %} <img src=x onerror=alert(2)>"
+description:
+  en: |
+    <script>alert('description')</script>
+    [click me](javascript:alert(3)) <iframe src="https://evil.example"></iframe>
+institutions:
+  - institution: ucalgary
+    apply_url: "https://careers.ucalgary.example.ca/x?a='onmouseover=alert(4)//&b=1"
+    contact_office: "<b onmouseover=alert(5)>Office</b>"
+    contact_email: coop@ucalgary.example.ca
+    program: "[program](javascript:alert(6))"
+host:
+  name: "<svg onload=alert(7)>Evil Corp"
+  kind: employer
+wil_type: internship
+sectors: [technology]
+fields_of_study: ["<script>alert(8)</script>"]
+compensation:
+  type: paid
+  details:
+    en: "<script>alert(9)</script>"
+work_arrangement: on-site
+location:
+  city: "<script>alert(10)</script>"
+audience: [students]
+last_verified: 2026-11-01
+"""
+
+
+def test_hostile_data_cannot_inject_html(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    (root / "opportunities" / "ucalgary").mkdir(parents=True)
+    (root / "opportunities" / "ucalgary" / "hostile-record.yaml").write_text(HOSTILE, encoding="utf-8")
+    region = validate_region(root, today=DAY)
+    assert [f.path for f in region.opportunities if f.record.id == "hostile-record"]  # it is valid data
+    out = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
+    assert out is not None
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not re.search(r"<(script|img|svg|iframe)[^>]*(alert|onerror|onload)", html), page
+        assert not re.search(r"<[^>]+\son\w+=", html.replace("onclick", "")), page
+        assert 'href="javascript' not in html.lower()
+    page = (out / "opportunities" / "hostile-record" / "index.html").read_text("utf-8")
+    assert "<title>‹/title›‹script›" in page
+
+
+def test_broken_files_never_stop_the_region(tmp_path: Path) -> None:
+    bad = [read_case(FIXTURES / "invalid" / name) for name in ("key_duplicate.yaml", "wil-type_unknown.yaml")]
+    root = make_region(tmp_path / "region", *bad)
+    result = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None)
+    assert result.site is not None
+    assert (result.site / "opportunities" / "base-valid" / "index.html").is_file()
+    report = json.loads((result.site / "report.json").read_text("utf-8"))
+    assert report["totals"]["invalid"] == 2
+    left_out = {f["path"] for f in report["institutions"]["ucalgary"]["invalid_files"]}
+    assert left_out == {c.place for c in bad}
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--root",
+        str(root),
+        "--today",
+        TODAY,
+        "--strict",
+        "--out",
+        str(tmp_path / "strict-site"),
+    ]
+    strict = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert strict.returncode == 1 and not (tmp_path / "strict-site").exists()
+    assert "key-duplicate.yaml:17:1" in strict.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_region(tmp_path / "region")
+    out = tmp_path / "site"
+    assert build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
+    monkeypatch.setattr(mkconfig, "BASE_CONFIG", broken)  # a real config MkDocs refuses
+    with pytest.raises(MkDocsError):
+        build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-building-")]
+
+
+def test_build_command_from_the_readme(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT_ROOT / "institutions", tmp_path / "institutions")
+    shutil.copytree(PROJECT_ROOT / "opportunities", tmp_path / "opportunities")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(tmp_path), "--today", TODAY],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "opportunities listed" in result.stderr and (tmp_path / "site" / "fr" / "index.html").is_file()
