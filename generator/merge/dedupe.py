@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -108,11 +109,13 @@ class Result:
 
 def fold(text: str) -> str:
     """Lowercase ASCII words: accents, punctuation and '&' no longer matter."""
-    text = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+    text = text.replace("&", " and ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+@lru_cache(maxsize=65536)
 def host_key(name: str) -> str:
     """`The Kestrel Robotics, Inc.` and `Kestrel Robotics` give the same key."""
     words = fold(name).split()
