@@ -21,8 +21,10 @@ OVERRIDES = PROJECT_ROOT / "overrides"
 def _nav(lang: str) -> list[dict[str, str]]:
     return [
         {t("home", lang): "index.md"},
+        {t("search_short", lang): "search.md"},
         {t("browse", lang): "browse/index.md"},
         {t("for_employers", lang): "employers.md"},
+        {t("chooser_short", lang): "chooser.md"},
         {t("types", lang): "types/index.md"},
         {t("sectors", lang): "sectors/index.md"},
         {t("institutions", lang): "institutions/index.md"},
@@ -46,6 +48,8 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
     config["extra"] = {
         **config.get("extra", {}),
         "sample_banner": t("sample_banner", lang),
+        "search_label": t("search_label", lang),
+        "search_short": t("search_short", lang),
         "alternate": True,  # shows the header selector; the links come from alternate_pages
         "alternate_pages": [{"name": LANGUAGE_NAMES[x], "lang": x, "prefix": prefixes[x]} for x in LANGUAGES],
     }

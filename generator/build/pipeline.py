@@ -23,6 +23,7 @@ from generator.build import config as mkconfig
 from generator.build.docs import write_docs
 from generator.build.mkdocs_run import run_builds
 from generator.build.report import build_report, report_json, summary
+from generator.build.search_index import index_site
 from generator.merge.listing import Listing, build_listings
 from generator.render import urls
 from generator.render.i18n import LANGUAGES
@@ -135,6 +136,9 @@ def build(
         timings["mkdocs"] = time.perf_counter() - started
         site = staging / "en"
         shutil.move(str(staging / "fr"), str(site / "fr"))
+        started = time.perf_counter()
+        index_site(site)
+        timings["search index"] = time.perf_counter() - started
         _redirects(site, listed)
         (site / "report.json").write_text(report_json(report), encoding="utf-8")
         _swap(site, out)

@@ -125,8 +125,44 @@ class View:
     def link(self, path: str) -> str:
         return urls.href(self.url, urls.page_url(path))
 
+    def site_root(self) -> str:
+        """The site's root (where the search bundle lives), from this page."""
+        here = ("fr/" if self.lang == "fr" else "") + self.url
+        return urls.href(here, "")
+
     def asset(self, file: str) -> str:
-        return urls.href(self.url, file)
+        """A file at the site's root, shared by both languages (the search bundle, scripts)."""
+        here = ("fr/" if self.lang == "fr" else "") + self.url
+        prefix = "fr/" if self.lang == "fr" and file.startswith("assets/") else ""
+        return urls.href(here, prefix + file)
+
+    def deadline_buckets(self, listing: Listing) -> list[str]:
+        """Search filter values: cumulative windows, so one choice covers all sooner ones."""
+        deadline = listing.deadline
+        if deadline is None:
+            return ["rolling"]
+        days = (deadline - self.site.today).days
+        return [str(n) for n in (14, 30, 90) if days <= n]
+
+    def yes_no(self, value: bool | None) -> str:
+        return "unknown" if value is None else ("yes" if value else "no")
+
+    def facts(self, listing: Listing) -> str:
+        r = listing.record
+        deadline = (
+            f"{self.t('deadline')} {listing.deadline.isoformat()}"
+            if listing.deadline
+            else self.t("rolling" if r.status == "rolling" else "no_deadline")
+        )
+        who = ", ".join(o.institution.short_name or o.institution.id for o in listing.offers)
+        parts = [
+            self.label("wil_types", r.wil_type),
+            deadline,
+            self.label("compensation", r.compensation.type),
+            self.label("work_arrangements", r.work_arrangement),
+            who,
+        ]
+        return " · ".join(parts)
 
     def other_language(self) -> str:
         """The same page in the other language (English at the root, French under fr/)."""
@@ -174,6 +210,8 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         _render(site, lang, "sectors/index.md", "sectors.md.j2", t("sectors", lang)),
         _render(site, lang, "institutions/index.md", "institutions.md.j2", t("institutions", lang)),
     ]
+    pages.append(_render(site, lang, "search.md", "search.md.j2", t("search", lang), **_search_context(site, lang)))
+    pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", t("chooser", lang), data=_chooser_data(site, lang)))
     pages += _paginated(site, lang, site.listings, urls.browse, t("browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
@@ -199,6 +237,85 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         title = getattr(record.title, lang) or getattr(record.title, view.other)
         pages.append(Page(path, _front_matter(title, lang) + template.render(v=view, listing=listing, r=record)))
     return pages
+
+
+def _options(vocabulary: str, lang: str) -> list[tuple[str, str]]:
+    return [(term.id, term.label(lang)) for term in vocab.vocabularies()[vocabulary]]
+
+
+_SEARCH_STRINGS = ("results_count", "results_one", "results_none", "loading")
+
+
+def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
+    institutions = [(i, inst.short_name or inst.id) for i, inst in site.institutions.items()]
+    strings = {key: t(key, lang) for key in _SEARCH_STRINGS}
+    return {
+        "type_options": _options("wil_types", lang),
+        "sector_options": _options("sectors", lang),
+        "institution_options": institutions,
+        "pay_options": _options("compensation", lang),
+        "arrangement_options": _options("work_arrangements", lang),
+        "audience_options": _options("audiences", lang),
+        "equity_options": _options("equity_focus", lang),
+        "strings": json.dumps(strings, ensure_ascii=False),
+    }
+
+
+def _script_json(data: Any) -> Markup:
+    """JSON that cannot close its <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def _chooser_data(site: SiteData, lang: str) -> Markup:
+    """What the chooser's script needs: each format's requirements, words and links."""
+    view = View(site, lang, "chooser.md")
+    formats = []
+    for type_id in site.types_by_commitment():
+        profile = dict(vocab.lookup("host_profiles")[type_id].details)
+        formats.append(
+            {
+                "id": type_id,
+                "label": view.label("wil_types", type_id),
+                "summary": view.label("host_profiles", type_id),
+                "definition": view.definition("host_profiles", type_id),
+                "time": int(profile["time_level"]),
+                "cost": int(profile["cost_level"]),
+                "remote": profile["remote_ok"] == "True",
+                "lead": int(profile["lead_level"]),
+                "supervision": int(profile["supervision_level"]),
+                "page": view.link(urls.wil_type(type_id)),
+                "search": view.link("search.md") + f"?type={type_id}&audience=employers",
+                "open": len(site.by_type[type_id]),
+                "open_for_employers": sum(1 for x in site.by_type[type_id] if "employers" in x.record.audience),
+            }
+        )
+    words = {
+        key: t(key, lang)
+        for key in (
+            "time_1",
+            "time_2",
+            "time_3",
+            "time_4",
+            "cost_0",
+            "cost_1",
+            "cost_2",
+            "lead_1",
+            "lead_2",
+            "lead_3",
+            "why_time",
+            "why_cost",
+            "why_remote",
+            "why_lead",
+            "why_supervision",
+            "see_open",
+            "learn_more",
+            "no_recommendation",
+            "formats_fit",
+        )
+    }
+    return _script_json({"formats": formats, "words": words, "contacts": "#contacts"})
 
 
 def language_label(lang: str) -> str:
