@@ -139,13 +139,26 @@ def test_home_counts_are_live(site: Path) -> None:
     assert f"<strong>{listed}</strong> occasions ouvertes" in (site / "fr" / "index.html").read_text("utf-8")
 
 
+def _unstable(path: Path) -> bool:
+    """Pagefind 1.5 writes its filter index in hash-map order, so those chunks
+    (and the metadata and entry files naming them) differ from run to run;
+    every other file, the word index and the result fragments included, is
+    byte-for-byte stable."""
+    parts = path.parts
+    return parts[0] == "pagefind" and (
+        parts[1] == "filter" or parts[1].endswith(".pf_meta") or parts[1] == "pagefind-entry.json"
+    )
+
+
 def test_the_same_data_builds_the_same_site(tmp_path: Path, site: Path) -> None:
     again = build(PROJECT_ROOT, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
     assert again is not None
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
-    assert [k for k in first if first[k] != second[k]] == []
+    stable_first = {k for k in first if not _unstable(k)}
+    assert stable_first == {k for k in second if not _unstable(k)}
+    assert [k for k in stable_first if first[k] != second[k]] == []
+    assert len(first) == len(second) and any(_unstable(k) for k in first)
 
 
 HOSTILE = """\

@@ -89,7 +89,7 @@ def generate(
 
 def _redirects(site_dir: Path, listed: list[Listing]) -> None:
     """Old URLs of merged listings keep working: a tiny page pointing at the new one."""
-    for lang_root in (site_dir, site_dir / "fr"):
+    for lang, lang_root in (("en", site_dir), ("fr", site_dir / "fr")):
         for listing in listed:
             for old in listing.merged_ids:
                 target = lang_root / "opportunities" / urls.slug(old) / "index.html"
@@ -98,9 +98,9 @@ def _redirects(site_dir: Path, listed: list[Listing]) -> None:
                 href = f"../{urls.slug(listing.id)}/"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(
-                    '<!doctype html><meta charset="utf-8"><title>Redirect</title>'
-                    f'<meta http-equiv="refresh" content="0; url={href}">'
-                    f'<link rel="canonical" href="{href}"><a href="{href}">{href}</a>\n',
+                    f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{listing.id}</title>'
+                    f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
+                    f'</head><body><p><a href="{href}">{href}</a></p></body></html>\n',
                     encoding="utf-8",
                 )
 
