@@ -7,7 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint clean
+# Browser tests drive Debian's Chromium (Playwright's own browser download
+# cannot work here); installed on first use, with sudo when not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test lint clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +23,17 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/wil build
 
-## Run the whole test suite: lint, schema freshness, every test.
-test: $(STAMP)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## Run the whole test suite: lint, schema freshness, every test (browser ones included).
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/wil schema --check
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site build screenshots .pytest_cache
