@@ -306,6 +306,8 @@ def test_no_serious_accessibility_violation(browser: Browser, base_url: str, lan
             _results(tab)
         if path == "chooser/":
             tab.click("#wil-chooser-form button[type=submit]")
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_timeout(400)  # let the theme's transitions end: axe checks colours as painted
         result = axe.run(
             tab,
             options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},

@@ -25,6 +25,8 @@ from generator.render.i18n import LANGUAGE_NAMES, LANGUAGES, t
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
+LISTING_TOKEN = "zzlisting"  # also in docs/assets/javascripts/search.js
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -143,6 +145,26 @@ class View:
             return ["rolling"]
         days = (deadline - self.site.today).days
         return [str(n) for n in (14, 30, 90) if days <= n]
+
+    def index_words(self, listing: Listing) -> str:
+        """Words search should find that the page shows in labelled lists (which are
+        left out of the index, so that their repeated labels do not bloat it):
+        type, sectors, pay, place, fields of study, institutions, and the token
+        every opportunity shares, which lets a filter-only search load one small
+        index chunk instead of all of them."""
+        r = listing.record
+        words = [
+            LISTING_TOKEN,
+            self.label("wil_types", r.wil_type),
+            *(self.label("sectors", s) for s in r.sectors),
+            self.label("compensation", r.compensation.type),
+            self.label("work_arrangements", r.work_arrangement),
+            r.location.city if r.location else "",
+            *(r.fields_of_study or []),
+            *(o.institution.short_name or o.institution.id for o in listing.offers),
+            *(self.label("equity_focus", e) for e in r.equity_focus or []),
+        ]
+        return " · ".join(w for w in words if w)
 
     def yes_no(self, value: bool | None) -> str:
         return "unknown" if value is None else ("yes" if value else "no")

@@ -17,8 +17,12 @@ const clear = document.getElementById("wil-search-clear");
 const filtersBox = document.getElementById("wil-filters");
 const strings = JSON.parse(root.dataset.strings);
 
+// Every opportunity page carries this word (see generator/render/pages.py):
+// searching it, rather than `null`, makes a filter-only search fetch one
+// index chunk instead of the whole index.
+const EVERY_LISTING = "zzlisting";
 const FACETS = ["type", "sector", "institution", "pay", "arrangement", "audience", "intl", "parttime", "equity", "deadline"];
-const PAGE = 20;
+const PAGE = 15;
 
 let pagefind = null;
 let current = [];
@@ -111,7 +115,7 @@ async function search(push) {
   if (!pagefind) return;
   const options = { filters: pagefindFilters(state) };
   if (!state.q) options.sort = { deadline: "asc" };
-  const result = await pagefind.search(state.q || null, options);
+  const result = await pagefind.search(state.q || EVERY_LISTING, options);
   if (run !== generation || !result) return;
   current = result.results;
   shown = 0;
@@ -155,7 +159,9 @@ async function start() {
   }
   status.textContent = strings.loading;
   pagefind = await import(new URL(root.dataset.bundle, location.href).href);
-  await pagefind.options({ baseUrl: new URL(root.dataset.siteRoot, location.href).pathname });
+  // noWorker: the index is small enough to search on the main thread, and it
+  // saves fetching Pagefind's worker script before the first results.
+  await pagefind.options({ baseUrl: new URL(root.dataset.siteRoot, location.href).pathname, noWorker: true });
   await pagefind.init();
   await search(null);
 }
