@@ -81,6 +81,72 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.root, args.today, args.lang or "en", args.dev_addr)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.contribute.scaffold import scaffold
+
+    try:
+        path = scaffold(args.root, args.institution, args.title, args.today or dt.date.today())
+    except ValueError as exc:
+        print(f"wil new: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}; fill it in, then run `wil validate {path}`")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.contribute.spreadsheet import import_csv
+
+    try:
+        report = import_csv(args.csv, args.institution, args.root, args.today or dt.date.today(), args.dry_run)
+    except (OSError, ValueError) as exc:
+        print(f"wil import: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(report.text())
+    return 0 if report.ok else 1
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    from generator.contribute.issue_form import from_issue
+
+    body = sys.stdin.read() if str(args.body) == "-" else Path(args.body).read_text("utf-8", errors="replace")
+    result = from_issue(body, args.root, args.today or dt.date.today(), write=not args.dry_run)
+    if result.errors:
+        print("The submission cannot be turned into a file:", file=sys.stderr)
+        for error in result.errors:
+            print(f"- {error}", file=sys.stderr)
+        return 1
+    assert result.path is not None
+    print(result.path.relative_to(args.root))
+    return 0
+
+
+def _generated(args: argparse.Namespace, path: Path, text: str, command: str) -> int:
+    target = args.root / path
+    current = target.read_text("utf-8") if target.is_file() else None
+    if args.check:
+        if current != text:
+            print(f"{path} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from generator.contribute.codeowners import CODEOWNERS_PATH, render
+
+    return _generated(args, CODEOWNERS_PATH, render(args.root), "codeowners")
+
+
+def cmd_issue_form(args: argparse.Namespace) -> int:
+    from generator.contribute.issue_form import FORM_PATH, form, known_institutions
+
+    return _generated(args, FORM_PATH, form(known_institutions(args.root)), "issue-form")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wil", description="Regional directory of work-integrated learning.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +175,35 @@ def build_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(func=cmd_serve)
+
+    new = sub.add_parser("new", help="write a commented, valid opportunity file to fill in")
+    _common(new)
+    new.add_argument("institution", help="institution id, e.g. ucalgary")
+    new.add_argument("--title", default=None, help="a working title; the file name is made from it")
+    new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="create or update one file per row of a CSV export")
+    _common(imp)
+    imp.add_argument("csv", type=Path, help="the CSV file (English or French headers; comma or semicolon)")
+    imp.add_argument("--institution", required=True, help="the institution whose folder receives the files")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imp.set_defaults(func=cmd_import)
+
+    issue = sub.add_parser("from-issue", help="turn a submitted issue form into an opportunity file")
+    _common(issue)
+    issue.add_argument("body", help="file holding the issue body, or - for standard input")
+    issue.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    issue.set_defaults(func=cmd_from_issue)
+
+    owners = sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from institutions' maintainers")
+    _common(owners)
+    owners.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    owners.set_defaults(func=cmd_codeowners)
+
+    form = sub.add_parser("issue-form", help="regenerate the issue form for no-git submissions")
+    _common(form)
+    form.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    form.set_defaults(func=cmd_issue_form)
 
     schema = sub.add_parser("schema", help="regenerate schema/*.schema.json from the models")
     schema.add_argument("--check", action="store_true", help="fail if the files are out of date")

@@ -1,0 +1,160 @@
+"""Flat rows to valid records, and records to the YAML files people edit.
+
+Shared by the spreadsheet import and the issue form: a row is validated by
+the same model as every file, and written in the same layout (schema line,
+field order of the model, multi-line text as `|` blocks), so a file imported
+today and edited by hand tomorrow looks like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from generator.contribute.columns import COLUMNS, CellError, Column, column_for_loc, place, read_cell, slugify
+from generator.load.yamlstrict import load_text
+from generator.models import Opportunity
+
+HEADER = "# yaml-language-server: $schema=../../schema/opportunity.schema.json\n"
+
+
+@dataclass(slots=True)
+class RowResult:
+    """A row read into a record, or the reasons it could not be."""
+
+    number: int  # 1-based row or form number as the person sees it
+    record: dict[str, Any] | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None and not self.errors
+
+
+def build_record(
+    number: int,
+    cells: dict[Column, str],
+    institution: str,
+    today: dt.date,
+    existing: dict[str, dict[str, Any]] | None = None,
+) -> RowResult:
+    """Read one row's cells, fill what the importer knows, validate with the model."""
+    result = RowResult(number)
+    record: dict[str, Any] = {}
+    for column, raw in cells.items():
+        if not raw or not raw.strip() or raw.strip() == "_No response_":
+            continue
+        try:
+            place(record, column.path, read_cell(column, raw))
+        except CellError as exc:
+            result.errors.append((column.key, str(exc)))
+    offering = record.setdefault("institutions", [{}])[0]
+    offering["institution"] = institution
+    record["institutions"] = [dict(sorted(offering.items(), key=lambda kv: kv[0] != "institution"))]
+    if "id" not in record:
+        title = record.get("title", {})
+        name = title.get("en") or title.get("fr") or ""
+        record["id"] = slugify(institution, record.get("host", {}).get("name", ""), name)
+    elif not str(record["id"]).startswith(f"{institution}-"):
+        record["id"] = slugify(institution, str(record["id"]))
+    if "last_verified" not in record:
+        previous = (existing or {}).get(record["id"], {})
+        record["last_verified"] = previous.get("last_verified", today.isoformat())
+    record.setdefault("host", {}).setdefault("kind", "employer")
+    record.setdefault("audience", ["students"])
+    if result.errors:
+        return result
+    try:
+        model = Opportunity.model_validate(record)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            column = column_for_loc(tuple(error["loc"]))
+            where = column.key if column else ".".join(str(p) for p in error["loc"]) or "row"
+            result.errors.append((where, _plain(error)))
+        return result
+    result.record = _whole_numbers(model.model_dump(mode="json", exclude_none=True))
+    return result
+
+
+def _whole_numbers(value: Any) -> Any:
+    """16.0 -> 16: write numbers the way people typed them."""
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _plain(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this value is required."
+    if kind == "missing_contact":
+        return "give apply_url or contact_email."
+    if kind == "missing_language":
+        return "give a title and a description in English or French."
+    if kind in ("string_too_short", "too_short"):
+        return "too short."
+    if kind in ("string_too_long", "too_long"):
+        return "too long."
+    if kind == "string_pattern_mismatch":
+        return "not in the expected form (web addresses start with https://; emails look like office@example.ca)."
+    return error.get("msg", "not allowed.")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks, so descriptions stay readable in an editor."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def _ordered(record: dict[str, Any]) -> dict[str, Any]:
+    order = list(Opportunity.model_fields)
+    return {key: record[key] for key in order if key in record}
+
+
+def to_yaml(record: dict[str, Any], source: str) -> str:
+    """The file text for a record: schema line, provenance, fields in model order."""
+    body = yaml.dump(_ordered(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    text = HEADER + f"# {source}\n" + body
+    loaded = load_text(text, "generated.yaml")  # what we write must read back identically
+    if loaded.problems or loaded.data != _ordered(record):
+        raise RuntimeError("internal error: the YAML writer produced a file that does not read back")
+    return text
+
+
+def write_if_changed(path: Path, text: str) -> str:
+    """'created', 'updated' or 'unchanged'; written atomically, never half a file."""
+    if path.is_file() and path.read_text("utf-8") == text:
+        return "unchanged"
+    state = "updated" if path.exists() else "created"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".import-", suffix=".yaml", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return state
+
+
+def columns() -> tuple[Column, ...]:
+    return COLUMNS
