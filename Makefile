@@ -33,6 +33,8 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/wil schema --check
+	$(BIN)/wil codeowners --check
+	$(BIN)/wil issue-form --check
 	$(BIN)/pytest
 
 clean:

@@ -28,6 +28,7 @@ def _nav(lang: str) -> list[dict[str, str]]:
         {t("types", lang): "types/index.md"},
         {t("sectors", lang): "sectors/index.md"},
         {t("institutions", lang): "institutions/index.md"},
+        {"Contribute" if lang == "en" else "Contribuer": "contribute.md"},
         {"About" if lang == "en" else "À propos": "about.md"},
     ]
 
