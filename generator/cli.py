@@ -18,12 +18,18 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-01-15") from None
 
 
+def _default_root() -> Path:
+    """The data checkout you are in, else the one this package was installed from."""
+    here = Path.cwd()
+    return here if (here / "institutions").is_dir() or (here / "opportunities").is_dir() else PROJECT_ROOT
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         type=Path,
-        default=PROJECT_ROOT,
-        help="folder holding institutions/ and opportunities/ (default: this repository)",
+        default=_default_root(),
+        help="folder holding institutions/ and opportunities/ (default: the current one if it has them)",
     )
     parser.add_argument("--today", type=_date, default=None, help="treat this date as today (YYYY-MM-DD)")
     parser.add_argument("--lang", choices=("en", "fr"), default=None, help="language of messages (default: from LANG)")

@@ -55,7 +55,17 @@ def _is_redirect(page: Path) -> bool:
 def test_both_languages_with_their_own_html_lang(site: Path) -> None:
     assert '<html lang="en"' in (site / "index.html").read_text("utf-8")
     assert '<html lang="fr"' in (site / "fr" / "index.html").read_text("utf-8")
-    for kind in ("types/co-op", "sectors/energy", "institutions/sait", "employers", "browse", "about"):
+    for kind in (
+        "types/co-op",
+        "sectors/energy",
+        "institutions/sait",
+        "employers",
+        "browse",
+        "about",
+        "contribute",
+        "search",
+        "chooser",
+    ):
         assert (site / kind / "index.html").is_file(), kind
         assert (site / "fr" / kind / "index.html").is_file(), kind
 
