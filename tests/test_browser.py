@@ -319,7 +319,16 @@ def test_no_serious_accessibility_violation(browser: Browser, base_url: str, lan
     assert problems == []
 
 
-PHONE_PAGES = ["", "search/", "chooser/", "opportunities/mru-kestrel-robotics-bsi/", "employers/", "browse/"]
+PHONE_PAGES = [
+    "",
+    "search/",
+    "chooser/",
+    "opportunities/mru-kestrel-robotics-bsi/",
+    "employers/",
+    "browse/",
+    "coordination/",
+    "contribute/",
+]
 
 
 @pytest.mark.parametrize("lang", ["", "fr/"])

@@ -108,6 +108,17 @@ def test_probable_duplicate_is_not_merged_but_reported(site: Path) -> None:
     assert set(report["institutions"]) == {"ambrose", "auarts", "bowvalley", "mru", "sait", "stmarys", "ucalgary"}
 
 
+def test_coordinators_page_shows_the_report(site: Path) -> None:
+    report = json.loads((site / "report.json").read_text("utf-8"))
+    html = (site / "coordination" / "index.html").read_text("utf-8")
+    assert "ucalgary-stage-francisation-acfa" in html and report["stale"]
+    for item in report["stale"]:
+        assert item["path"] in html
+    for owner, counts in report["institutions"].items():
+        assert f"<td>{counts['listed']}</td>" in html, owner
+    assert "Qualité des données" in (site / "fr" / "coordination" / "index.html").read_text("utf-8")
+
+
 def test_language_switch_lands_on_the_same_page(site: Path) -> None:
     pages = [p for p in site.rglob("index.html") if "fr" not in p.relative_to(site).parts[:1]]
     assert len(pages) > 50

@@ -29,6 +29,7 @@ def _nav(lang: str) -> list[dict[str, str]]:
         {t("sectors", lang): "sectors/index.md"},
         {t("institutions", lang): "institutions/index.md"},
         {"Contribute" if lang == "en" else "Contribuer": "contribute.md"},
+        {t("coordination", lang): "coordination.md"},
         {"About" if lang == "en" else "À propos": "about.md"},
     ]
 

@@ -73,7 +73,8 @@ def generate(
     expired = [listing for listing in listings if listing.expired(today) and listing not in hidden]
     gone = {id(x) for x in hidden} | {id(x) for x in expired}
     listed = [listing for listing in listings if id(listing) not in gone]
-    site = SiteData.build(listed, region.institutions, today)
+    report = build_report(region, listings, expired, dedupe, hidden, today)
+    site = SiteData.build(listed, region.institutions, today, report=report)
     clock.lap("expire")
     configs: dict[str, Path] = {}
     for lang in LANGUAGES:
@@ -83,7 +84,6 @@ def generate(
         configs[lang] = config_path
         progress(f"  {len(pages)} pages rendered ({lang})")
     clock.lap("render")
-    report = build_report(region, listings, expired, dedupe, hidden, today)
     return configs, report, listed, clock.timings
 
 

@@ -36,6 +36,7 @@ def build_report(
     """Everything the coordinator needs, as plain data (sorted, so it is deterministic)."""
     per: dict[str, Counter[str]] = defaultdict(Counter)
     invalid: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    stale_files: list[dict[str, str]] = []
     stale_codes = {"stale"}
     for f in region.files:
         owner = _owner(f)
@@ -50,6 +51,9 @@ def build_report(
             c["valid"] += 1
             if any(p.code in stale_codes for p in f.problems):
                 c["stale"] += 1
+                record = f.record
+                stale_files.append({"path": f.path, "id": getattr(record, "id", ""),
+                                    "last_verified": getattr(record, "last_verified", "")})
         else:
             c["invalid"] += 1
             invalid[owner].append({"path": f.path, "problems": [_problem(p) for p in f.problems if p.is_error]})
@@ -118,6 +122,7 @@ def build_report(
         ],
         "review": [{"a": a, "b": b, "why": why} for a, b, why in dedupe.probable],
         "expired": sorted(listing.id for listing in expired),
+        "stale": stale_files,
     }
 
 

@@ -234,6 +234,8 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
     ]
     pages.append(_render(site, lang, "search.md", "search.md.j2", t("search", lang), **_search_context(site, lang)))
     pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", t("chooser", lang), data=_chooser_data(site, lang)))
+    if site.report:
+        pages.append(_render(site, lang, "coordination.md", "coordination.md.j2", t("coordination", lang)))
     pages += _paginated(site, lang, site.listings, urls.browse, t("browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)

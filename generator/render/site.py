@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator import vocab
 from generator.merge.listing import Listing
@@ -24,9 +25,16 @@ class SiteData:
     by_type: dict[str, list[Listing]] = field(default_factory=dict)
     by_sector: dict[str, list[Listing]] = field(default_factory=dict)
     by_institution: dict[str, list[Listing]] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)  # the build report, for the coordinators' page
 
     @classmethod
-    def build(cls, listings: list[Listing], institutions: dict[str, Institution], today: dt.date) -> SiteData:
+    def build(
+        cls,
+        listings: list[Listing],
+        institutions: dict[str, Institution],
+        today: dt.date,
+        report: dict[str, Any] | None = None,
+    ) -> SiteData:
         ordered = sorted(listings, key=Listing.sort_key)
         by_type: dict[str, list[Listing]] = defaultdict(list)
         by_sector: dict[str, list[Listing]] = defaultdict(list)
@@ -44,7 +52,11 @@ class SiteData:
             by_type={t: by_type.get(t, []) for t in vocab.ids("wil_types")},
             by_sector={s: by_sector.get(s, []) for s in vocab.ids("sectors")},
             by_institution={i: by_institution.get(i, []) for i in sorted(institutions)},
+            report=report or {},
         )
+
+    def listed_ids(self) -> set[str]:
+        return {listing.id for listing in self.listings}
 
     def closing_within(self, days: int) -> int:
         limit = self.today + dt.timedelta(days=days)
