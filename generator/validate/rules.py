@@ -95,11 +95,10 @@ def deadline_passed(record: Opportunity, loaded: LoadedFile, ctx: Context) -> It
 
 def freshness(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
     verified = dt.date.fromisoformat(record.last_verified)
-    pos = loaded.position(("last_verified",))
     if verified > ctx.today:
         yield problem(
             loaded.path,
-            pos,
+            loaded.position(("last_verified",)),
             "future-verified",
             {"value": str(verified)},
             field_name="last_verified",
@@ -108,7 +107,7 @@ def freshness(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator
     elif (ctx.today - verified).days > STALE_MONTHS * 30.5:
         yield problem(
             loaded.path,
-            pos,
+            loaded.position(("last_verified",)),
             "stale",
             {"value": str(verified), "months": str(STALE_MONTHS)},
             field_name="last_verified",
