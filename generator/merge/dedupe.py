@@ -15,7 +15,6 @@ pairs, where employer names are compared in bulk by rapidfuzz's C++ `cdist`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+from generator.validate.suggest import fold
+
 _LEGAL = frozenset(
     [
         "inc",
@@ -102,17 +102,6 @@ class Result:
 
     groups: list[list[str]]
     probable: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, why)
-
-    def group_of(self) -> dict[str, int]:
-        return {key: i for i, group in enumerate(self.groups) for key in group}
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII words: accents, punctuation and '&' no longer matter."""
-    text = text.replace("&", " and ")
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 @lru_cache(maxsize=65536)

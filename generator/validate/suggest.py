@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-_FOLD = re.compile(r"[^a-z0-9]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII words: accents, punctuation and '&' no longer matter.
+
+    The one normalisation for comparing what people typed: suggestions,
+    spreadsheet headers and values, and duplicate detection all use it.
+    """
+    text = text.replace("&", " and ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _fold(text: str) -> str:
-    return _FOLD.sub("", text.lower())
+    return fold(text).replace(" ", "")
 
 
 def closest(value: str, choices: Iterable[str], cutoff: float = 72.0) -> str | None:
