@@ -343,3 +343,13 @@ def test_unknown_columns_are_refused_before_anything_is_written(tmp_path: Path) 
     report = import_csv(_sheet(tmp_path / "x.csv", ROWS, HEADER.replace("wil_type", "wil_typ")), "sait", repo, DAY)
     assert not report.ok and "did you mean 'wil_type'" in report.text()
     assert not (repo / "opportunities" / "sait").exists()
+
+
+def test_rows_breaking_rules_across_fields_are_refused_like_files(tmp_path: Path) -> None:
+    """An import applies the same checks as `wil validate`, not only the field types."""
+    repo = make_region(tmp_path / "repo")
+    header = HEADER + ",start_date,end_date"
+    row = ROWS[0] + ",2027-05-03,2027-04-01"
+    report = import_csv(_sheet(tmp_path / "dates.csv", [row], header), "sait", repo, DAY)
+    assert not report.ok and "row 2, column end_date: The end date 2027-04-01 is before" in report.text()
+    assert not (repo / "opportunities" / "sait").exists()

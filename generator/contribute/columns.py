@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from generator import vocab
-from generator.validate.suggest import closest
+from generator.load.yamlstrict import dotted
+from generator.validate.suggest import closest, fold
 
 # How a cell is read. "vocab:NAME" and "list:NAME" use schema/vocabularies.yaml.
 TEXT, LONG, DATE, NUMBER, BOOL, URL, EMAIL, LIST_TEXT = (
@@ -316,11 +316,6 @@ class CellError(ValueError):
     """A value that cannot be read; the message says how to write it."""
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def header_column(header: str) -> Column | None:
     name = fold(header).replace(" ", "_")
     return _BY_HEADER.get(name)
@@ -414,12 +409,15 @@ def slugify(*parts: str) -> str:
     return slug if re.match(r"^[a-z]", slug or "") else f"o-{slug}"[:80].strip("-")
 
 
-def column_for_loc(loc: tuple[str | int, ...]) -> Column | None:
-    """The column a model error points at (the nearest one above it)."""
-    probe = tuple(loc)
-    while probe:
-        for column in COLUMNS:
-            if column.path == probe:
-                return column
-        probe = probe[:-1]
-    return None
+def column_for_field(name: str) -> str:
+    """The column(s) a validation problem points at: `institutions[0].apply_url`
+    -> `apply_url`; a missing `title` -> `title_en or title_fr`."""
+    matches = [
+        column
+        for column in COLUMNS
+        if name == dotted(column.path) or name.startswith((dotted(column.path) + ".", dotted(column.path) + "["))
+    ]
+    if matches:
+        return max(matches, key=lambda column: len(column.path)).key
+    below = [column.key for column in COLUMNS if dotted(column.path).startswith(name + ".")] if name else []
+    return " or ".join(below) or name or "row"

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
-from generator.contribute.columns import COLUMNS, CellError, Column, column_for_loc, place, read_cell, slugify
-from generator.load.yamlstrict import load_text
+from generator.contribute.columns import CellError, Column, column_for_field, place, read_cell, slugify
+from generator.load.yamlstrict import LoadedFile, load_text
 from generator.models import Opportunity
+from generator.validate import fields, rules
 
 HEADER = "# yaml-language-server: $schema=../../schema/opportunity.schema.json\n"
 
@@ -71,13 +71,15 @@ def build_record(
     record.setdefault("audience", ["students"])
     if result.errors:
         return result
-    try:
-        model = Opportunity.model_validate(record)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            column = column_for_loc(tuple(error["loc"]))
-            where = column.key if column else ".".join(str(p) for p in error["loc"]) or "row"
-            result.errors.append((where, _plain(error)))
+    # The same checks as `wil validate`: field rules, then the rules across
+    # fields (dates in order...), with the same messages.
+    loaded = LoadedFile(path=f"row {number}", data=record)
+    model, problems = fields.check(Opportunity, loaded)
+    if model is not None:
+        problems = [p for p in rules.apply(model, loaded, rules.Context(today=today)) if p.is_error]
+    for problem in problems:
+        result.errors.append((column_for_field(problem.field), f"{problem.message} {problem.hint}"))
+    if model is None or result.errors:
         return result
     result.record = _whole_numbers(model.model_dump(mode="json", exclude_none=True))
     return result
@@ -92,23 +94,6 @@ def _whole_numbers(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _plain(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "this value is required."
-    if kind == "missing_contact":
-        return "give apply_url or contact_email."
-    if kind == "missing_language":
-        return "give a title and a description in English or French."
-    if kind in ("string_too_short", "too_short"):
-        return "too short."
-    if kind in ("string_too_long", "too_long"):
-        return "too long."
-    if kind == "string_pattern_mismatch":
-        return "not in the expected form (web addresses start with https://; emails look like office@example.ca)."
-    return error.get("msg", "not allowed.")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -154,7 +139,3 @@ def write_if_changed(path: Path, text: str) -> str:
         Path(temp).unlink(missing_ok=True)
         raise
     return state
-
-
-def columns() -> tuple[Column, ...]:
-    return COLUMNS
