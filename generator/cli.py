@@ -52,14 +52,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator import schema_export
 
-    if args.check:
-        stale = [path for path, text in schema_export.rendered().items() if Path(path).read_text("utf-8") != text]
-        for path in stale:
-            print(f"{path} is out of date: run `wil schema` and commit the result.")
-        return 1 if stale else 0
-    for path in schema_export.write():
-        print(f"wrote {path}")
-    return 0
+    results = [_generated(args.check, Path(path), text, "schema") for path, text in schema_export.rendered().items()]
+    return max(results)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -126,12 +120,12 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
-def _generated(args: argparse.Namespace, path: Path, text: str, command: str) -> int:
-    target = args.root / path
+def _generated(check: bool, target: Path, text: str, command: str) -> int:
+    """Write a generated file when its text changed, or with `check`, fail if it is stale."""
     current = target.read_text("utf-8") if target.is_file() else None
-    if args.check:
+    if check:
         if current != text:
-            print(f"{path} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
+            print(f"{target} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
             return 1
         return 0
     if current != text:
@@ -144,13 +138,13 @@ def _generated(args: argparse.Namespace, path: Path, text: str, command: str) ->
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from generator.contribute.codeowners import CODEOWNERS_PATH, render
 
-    return _generated(args, CODEOWNERS_PATH, render(args.root), "codeowners")
+    return _generated(args.check, args.root / CODEOWNERS_PATH, render(args.root), "codeowners")
 
 
 def cmd_issue_form(args: argparse.Namespace) -> int:
     from generator.contribute.issue_form import FORM_PATH, form, known_institutions
 
-    return _generated(args, FORM_PATH, form(known_institutions(args.root)), "issue-form")
+    return _generated(args.check, args.root / FORM_PATH, form(known_institutions(args.root)), "issue-form")
 
 
 def build_parser() -> argparse.ArgumentParser:

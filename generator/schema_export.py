@@ -55,19 +55,3 @@ def rendered() -> dict[str, str]:
         text = json.dumps(draft07(model, path.name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         out[str(path)] = text
     return out
-
-
-def write() -> list[str]:
-    """Write the schema files; return those that changed."""
-    changed = []
-    for path, text in rendered().items():
-        try:
-            with open(path, encoding="utf-8") as handle:
-                if handle.read() == text:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        changed.append(path)
-    return changed
