@@ -4,7 +4,6 @@ rebuild forever) and removing pages that no longer exist."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,8 +50,3 @@ def write_docs(folder: Path, lang: str, pages: Iterable[Page]) -> int:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed
-
-
-def reset(folder: Path) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)

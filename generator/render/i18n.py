@@ -97,7 +97,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "offered_by": ("Offered by", "Offert par"),
     "open_opportunities": ("Open opportunities", "Occasions ouvertes"),
     "none_open": ("No open opportunity right now.", "Aucune occasion ouverte pour le moment."),
-    "see_all": ("See all {count}", "Voir les {count}"),
     "page_n": ("Page {n} of {total}", "Page {n} sur {total}"),
     "pages": ("Pages", "Pages"),
     "previous": ("Previous", "Précédent"),
@@ -108,7 +107,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_deadline": ("No deadline", "Aucune date limite"),
     "dates": ("Dates", "Dates"),
     "starts": ("Starts", "Début"),
-    "ends": ("Ends", "Fin"),
     "duration": ("Duration", "Durée"),
     "hours_per_week": ("Hours per week", "Heures par semaine"),
     "intake_terms": ("Intake", "Admission"),
@@ -158,7 +156,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "type": ("Type", "Type"),
     "sector": ("Sector", "Secteur"),
     "institution": ("Institution", "Établissement"),
-    "remote_short": ("Remote", "À distance"),
     # --- coordination ---------------------------------------------------------
     "coordination": ("Data quality", "Qualité des données"),
     "coordination_intro": (

@@ -21,7 +21,7 @@ from generator import vocab
 from generator.merge.listing import Listing
 from generator.models import Opportunity
 from generator.render import urls
-from generator.render.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from generator.render.i18n import LANGUAGES, t
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
@@ -340,7 +340,3 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
         )
     }
     return _script_json({"formats": formats, "words": words, "contacts": "#contacts"})
-
-
-def language_label(lang: str) -> str:
-    return LANGUAGE_NAMES[lang]
