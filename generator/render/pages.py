@@ -43,7 +43,6 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
     )
     return env
 
@@ -57,6 +56,7 @@ class View:
         self.other = next(x for x in LANGUAGES if x != lang)
         self.path = path
         self.url = urls.page_url(path)
+        self.here = ("fr/" if lang == "fr" else "") + self.url  # this page's path from the site's root
 
     # --- words ---------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
@@ -67,6 +67,9 @@ class View:
 
     def definition(self, vocabulary: str, id_: str) -> str:
         return vocab.lookup(vocabulary)[id_].definition(self.lang)
+
+    def term(self, vocabulary: str, id_: str) -> vocab.Term:
+        return vocab.lookup(vocabulary)[id_]
 
     def detail(self, vocabulary: str, id_: str, key: str) -> str:
         return vocab.lookup(vocabulary)[id_].detail(key, self.lang)
@@ -129,14 +132,12 @@ class View:
 
     def site_root(self) -> str:
         """The site's root (where the search bundle lives), from this page."""
-        here = ("fr/" if self.lang == "fr" else "") + self.url
-        return urls.href(here, "")
+        return urls.href(self.here, "")
 
     def asset(self, file: str) -> str:
         """A file at the site's root, shared by both languages (the search bundle, scripts)."""
-        here = ("fr/" if self.lang == "fr" else "") + self.url
         prefix = "fr/" if self.lang == "fr" and file.startswith("assets/") else ""
-        return urls.href(here, prefix + file)
+        return urls.href(self.here, prefix + file)
 
     def deadline_buckets(self, listing: Listing) -> list[str]:
         """Search filter values: cumulative windows, so one choice covers all sooner ones."""
@@ -189,8 +190,7 @@ class View:
     def other_language(self) -> str:
         """The same page in the other language (English at the root, French under fr/)."""
         target = ("fr/" if self.other == "fr" else "") + self.url
-        here = ("fr/" if self.lang == "fr" else "") + self.url
-        return urls.href(here, target)
+        return urls.href(self.here, target)
 
     def opportunity(self, listing: Listing) -> str:
         return self.link(urls.opportunity(listing.id))

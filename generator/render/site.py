@@ -55,6 +55,10 @@ class SiteData:
             report=report or {},
         )
 
+    def institutions_offering(self, type_id: str) -> list[str]:
+        """Institutions with at least one open opportunity of a WIL type."""
+        return sorted({offer.institution.id for listing in self.by_type[type_id] for offer in listing.offers})
+
     def listed_ids(self) -> set[str]:
         return {listing.id for listing in self.listings}
 

@@ -216,6 +216,6 @@ def select(region: Region, only: Iterable[str]) -> list[Problem]:
                 path = path.resolve().relative_to(region.root.resolve())
             except ValueError:
                 continue
-        wanted.add(path.as_posix().lstrip("./") if path.as_posix().startswith("./") else path.as_posix())
+        wanted.add(path.as_posix())  # Path has already dropped any leading "./"
     folders = {w.rstrip("/") + "/" for w in wanted}
     return [p for p in region.problems if p.path in wanted or any(p.path.startswith(d) for d in folders)]
