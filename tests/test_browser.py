@@ -319,6 +319,11 @@ def test_no_serious_accessibility_violation(browser: Browser, base_url: str, lan
     assert problems == []
 
 
+def _shot_name(path: str) -> str:
+    """A file name for a page's screenshot: `fr/search/?q=x` -> `fr_search__q-x`."""
+    return path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
+
+
 PHONE_PAGES = [
     "",
     "search/",
@@ -347,8 +352,7 @@ def test_no_horizontal_scroll_on_a_phone(browser: Browser, base_url: str, lang: 
             assert _results(tab) == _ids(lambda x: x.record.compensation.type == "paid")
         width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (lang + path, width)
-        name = (lang + path).strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
-        tab.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"), full_page=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"phone-{_shot_name(lang + path)}.png"), full_page=True)
     context.close()
 
 
@@ -366,8 +370,7 @@ def test_desktop_screenshots(page: Page, base_url: str) -> None:
         page.goto(f"{base_url}/{path}")
         if "search" in path:
             _results(page)
-        name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home"
-        page.screenshot(path=str(SCREENSHOTS / f"desktop-{name}.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"desktop-{_shot_name(path)}.png"), full_page=True)
     assert len(list(SCREENSHOTS.glob("desktop-*.png"))) >= 7
 
 
