@@ -134,19 +134,25 @@ CASES = [
 ]
 
 
-def _results(page: Page) -> set[str]:
-    """Every result of the current search (pressing "show more" as needed)."""
+def _wait_until_shown(page: Page) -> None:
+    """The latest search has a count and all its rows are in the list: the
+    script holds aria-busy="true" on the list from the start of a search
+    until its rows are appended, so waiting on a count alone can race."""
     page.wait_for_function(
         "() => { const s = document.getElementById('wil-search-status').textContent;"
-        " return /\\d|No opportunity|Aucune/.test(s) && !/Loading|Chargement/.test(s); }",
+        " const busy = document.getElementById('wil-search-results').getAttribute('aria-busy');"
+        " return /\\d|No opportunity|Aucune/.test(s) && !/Loading|Chargement/.test(s) && busy === 'false'; }",
         polling=100,
     )
-    page.wait_for_timeout(100)
+
+
+def _results(page: Page) -> set[str]:
+    """Every result of the current search (pressing "show more" as needed)."""
+    _wait_until_shown(page)
     more = page.locator("#wil-search-more")
     while more.is_visible():
-        before = page.locator("#wil-search-results > li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('#wil-search-results > li').length > {before}", polling=100)
+        _wait_until_shown(page)
     hrefs = page.eval_on_selector_all("#wil-search-results a", "links => links.map(a => a.getAttribute('href'))")
     return {re.search(r"opportunities/([^/]+)/", href).group(1) for href in hrefs}  # type: ignore[union-attr]
 
@@ -198,7 +204,8 @@ def test_the_url_restores_the_state_and_back_works(page: Page, base_url: str) ->
     shared = page.url
     page.go_back()
     page.wait_for_url(re.compile(r"type=internship$"))
-    assert not page.is_checked("input[name=pay][value=paid]")
+    # the URL changes before "popstate" runs: wait for the form to follow it
+    page.wait_for_function("!document.querySelector('input[name=pay][value=paid]').checked", polling=50)
     assert _results(page) == first
     page.goto(shared)
     assert page.is_checked("input[name=pay][value=paid]") and _results(page) == narrowed

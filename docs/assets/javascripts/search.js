@@ -93,18 +93,24 @@ function row(data) {
   return item;
 }
 
+// aria-busy stays "true" from the start of a search until its rows are in
+// the list, so assistive technology (and the browser tests) never read a
+// count next to a list that is still being filled.
 async function showMore(run) {
+  list.setAttribute("aria-busy", "true");
   const slice = current.slice(shown, shown + PAGE);
   const items = await Promise.all(slice.map((result) => result.data()));
   if (run !== generation) return;
   for (const data of items) list.append(row(data));
   shown += slice.length;
   more.hidden = shown >= current.length;
+  list.setAttribute("aria-busy", "false");
 }
 
 async function search(push) {
   const state = readForm();
   const run = ++generation;
+  list.setAttribute("aria-busy", "true");
   if (push !== null) {
     const params = toParams(state).toString();
     const url = `${location.pathname}${params ? "?" + params : ""}`;
