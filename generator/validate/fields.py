@@ -182,6 +182,11 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
     return at("bad-value", description=node.get("description", ""))
 
 
+def _inside(path: str, field: str) -> bool:
+    """`host_commitment.hours_total` is inside `host_commitment`, not inside `host`."""
+    return path == field or path.startswith((field + ".", field + "["))
+
+
 def check(model: type[M], loaded: LoadedFile) -> tuple[M | None, list[Problem]]:
     """Validate a loaded file; return the record (if valid) and all problems.
 
@@ -201,7 +206,7 @@ def check(model: type[M], loaded: LoadedFile) -> tuple[M | None, list[Problem]]:
     problems = [
         p
         for loc, p in explained
-        if not any(f.startswith(p.field) for f in already)
+        if not any(_inside(f, p.field) for f in already)
         and not (p.code == "missing-field" and (loc[:-1], loc[-1]) in misspelt)
     ]
     return None, problems
