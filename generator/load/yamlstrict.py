@@ -129,7 +129,6 @@ class _Builder:
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
-        self.seen: set[int] = set()
 
     def report(self, pos: tuple[int, int], code: str, params: dict[str, str] | None = None, loc: Loc = ()) -> None:
         self.loaded.problems.append(problem(self.loaded.path, pos, code, params, field_name=dotted(loc)))
@@ -137,10 +136,6 @@ class _Builder:
     def build(self, node: Any, loc: Loc, depth: int) -> Any:
         pos = _mark(node.start_mark)
         self.loaded.value_pos[loc] = pos
-        if id(node) in self.seen:  # the same node twice means an alias
-            self.report(pos, "anchor", {}, loc)
-            return None
-        self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.report(pos, "too-deep", {"limit": str(MAX_DEPTH)}, loc)
             return None
@@ -173,17 +168,16 @@ class _Builder:
                 continue
             self.loaded.key_pos[child] = key_pos
             value = self.build(value_node, child, depth + 1)
-            if value is None and isinstance(value_node, yaml.ScalarNode) and _is_null(value_node):
-                self.report(_mark(value_node.start_mark), "empty-value", {"field": dotted(child)}, child)
-                continue
-            out[key] = value
+            if value is not None or not _is_null(value_node):  # an empty value is reported, not kept
+                out[key] = value
         return out
 
     def _scalar(self, node: Any, loc: Loc, pos: tuple[int, int]) -> Any:
         text: str = node.value
         if node.style:  # quoted or block text is always text (libyaml marks plain as '')
             return text
-        if _is_null(node):
+        if _is_null(node):  # `key:` or `-` with nothing after it
+            self.report(pos, "empty-value", {"field": dotted(loc)}, loc)
             return None
         if text in ("true", "false"):
             return text == "true"
@@ -230,16 +224,12 @@ def load_text(text: str, path: str) -> LoadedFile:
     loader = _NodeLoader(text)
     try:
         node = loader.get_single_node()
-    except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _mark(mark) if mark else (1, 1)
-        code = "multiple-documents" if "single document" in str(exc.context or "") else "yaml-syntax"
-        loaded.problems.append(problem(path, pos, code, {"detail": _detail(exc)}))
-        return loaded
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _mark(mark) if mark else (1, 1)
-        loaded.problems.append(problem(path, pos, "yaml-syntax", {"detail": _detail(exc)}))
+        several = isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc.context or "")
+        code = "multiple-documents" if several else "yaml-syntax"
+        loaded.problems.append(problem(path, pos, code, {"detail": _detail(exc)}))
         return loaded
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, column = _reader_position(exc, text)
