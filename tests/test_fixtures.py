@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Case, cases, make_region
+from conftest import FIXTURES, TODAY, Case, cases, make_region, read_case
 
 from generator.cli import main
 from generator.validate.region import validate_region
@@ -66,3 +66,14 @@ def test_broken_file_does_not_hide_others(tmp_path: Path) -> None:
     assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
     assert len(result.institutions) == 7
     assert {p.path for p in result.problems if p.is_error} == {c.place for c in INVALID[:5]}
+
+
+def test_a_link_to_a_broken_file_stays_valid(tmp_path: Path) -> None:
+    """`same_as` pointing at a file with a mistake is not a second error: only
+    the broken file is left out, the one linking to it is still listed."""
+    root = make_region(tmp_path / "region", read_case(FIXTURES / "invalid" / "wil-type_unknown.yaml"))
+    linking = root / "opportunities/ambrose/base-valid.yaml"
+    linking.write_text(linking.read_text() + "same_as: wil-type-unknown\n", encoding="utf-8")
+    result = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
+    assert {p.path for p in result.problems} == {"opportunities/ucalgary/wil-type-unknown.yaml"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from generator.load.yamlstrict import LoadedFile, load_file, problem
+from generator.load.yamlstrict import LoadedFile, dotted, load_file, problem
 from generator.models import Institution, Opportunity
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
 from generator.problems import Problem
@@ -106,22 +106,25 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
 
 
 def _cross_file(files: list[SourceFile]) -> None:
-    """Rules that need every file: ids, institutions, folders, same_as links."""
+    """Rules that need every file: ids, institutions, folders, same_as links.
+
+    Links are checked against file names, valid or not, so one broken file
+    never makes the files that point at it invalid too.
+    """
     institution_ids = sorted(Path(f.path).stem for f in files if f.kind == "institution")
     known = set(institution_ids)
+    opportunity_ids = {Path(f.path).stem for f in files if f.kind == "opportunity"}
     for f in files:
-        if f.kind == "institution" and isinstance(f.record, Institution) and f.loaded:
-            stem = Path(f.path).stem
-            if f.record.id != stem:
-                f.problems.append(
-                    problem(
-                        f.path,
-                        f.loaded.position(("id",)),
-                        "filename-mismatch",
-                        {"filename": Path(f.path).name, "value": f.record.id, "stem": stem},
-                        field_name="id",
-                    )
+        if f.record is not None and f.loaded is not None and f.record.id != Path(f.path).stem:
+            f.problems.append(
+                problem(
+                    f.path,
+                    f.loaded.position(("id",)),
+                    "filename-mismatch",
+                    {"filename": Path(f.path).name, "value": f.record.id, "stem": Path(f.path).stem},
+                    field_name="id",
                 )
+            )
 
     opportunities = [f for f in files if f.kind == "opportunity" and isinstance(f.record, Opportunity)]
     first_by_id: dict[str, SourceFile] = {}
@@ -133,12 +136,8 @@ def _cross_file(files: list[SourceFile]) -> None:
         loaded = f.loaded
 
         def add(loc: tuple[str | int, ...], code: str, params: dict[str, str], *, key: bool = False) -> None:
-            name = ".".join(str(p) for p in loc)
-            f.problems.append(problem(f.path, loaded.position(loc, key=key), code, params, field_name=name))  # noqa: B023
+            f.problems.append(problem(f.path, loaded.position(loc, key=key), code, params, field_name=dotted(loc)))  # noqa: B023
 
-        stem = Path(f.path).stem
-        if record.id != stem:
-            add(("id",), "filename-mismatch", {"filename": Path(f.path).name, "value": record.id, "stem": stem})
         first = first_by_id[record.id]
         if first is not f:
             add(("id",), "duplicate-id", {"value": record.id, "other": first.path})
@@ -179,13 +178,13 @@ def _cross_file(files: list[SourceFile]) -> None:
         if record.same_as is not None:
             if record.same_as == record.id:
                 add(("same_as",), "same-as-self", {"value": record.same_as})
-            elif record.same_as not in first_by_id:
+            elif record.same_as not in opportunity_ids and record.same_as not in first_by_id:
                 add(
                     ("same_as",),
                     "unknown-same-as",
                     {
                         "value": record.same_as,
-                        "best": closest(record.same_as, first_by_id) or "",
+                        "best": closest(record.same_as, sorted(opportunity_ids | first_by_id.keys())) or "",
                     },
                 )
 
