@@ -297,6 +297,12 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "La date limite {deadline} est passée; l'occasion ne sera pas affichée.",
         "Mettez à jour les dates pour la prochaine cohorte, ou indiquez `status: closed`.",
     ),
+    "end-passed": (
+        "The opportunity ended on {deadline} and has no application deadline; it will not be listed.",
+        "Update the dates for the next intake, or set `status: closed`.",
+        "L'occasion a pris fin le {deadline} et n'a pas de date limite; elle ne sera pas affichée.",
+        "Mettez à jour les dates pour la prochaine cohorte, ou indiquez `status: closed`.",
+    ),
     "stale": (
         "This opportunity was last verified on {value}, more than {months} months ago.",
         "Check it is still offered, then update `last_verified` to today's date.",

@@ -360,6 +360,20 @@ class Opportunity(Strict):
         description="The date someone last checked this is still offered (YEAR-MONTH-DAY).",
     )
 
+    def listed_until(self) -> tuple[str, dt.date] | None:
+        """The field and date after which this is no longer listed: the
+        deadline, else the end date. The build's expiry and the validator's
+        warning both ask here, so they can never disagree."""
+        for name in ("application_deadline", "end_date"):
+            value = getattr(self, name)
+            if value:
+                return name, dt.date.fromisoformat(value)
+        return None
+
+    def expired(self, today: dt.date) -> bool:
+        until = self.listed_until()
+        return self.status == "closed" or (until is not None and until[1] < today)
+
 
 # ----------------------------------------------------------------------------
 # Institution

@@ -41,23 +41,13 @@ class Listing:
 
     def expired(self, today: dt.date) -> bool:
         """Closed, past its last deadline, or (with no deadline) already over."""
-        return all(_expired(s.record, today) for s in self.sources)  # type: ignore[arg-type]
+        return all(s.record.expired(today) for s in self.sources)  # type: ignore[union-attr]
 
     def sort_key(self) -> tuple[int, str, str]:
         """Closing soon first; rolling and undated ones after, by title."""
         deadline = self.deadline
         title = (self.record.title.en or self.record.title.fr or "").lower()
         return (0 if deadline else 1, deadline.isoformat() if deadline else "", title)
-
-
-def _expired(record: Opportunity, today: dt.date) -> bool:
-    if record.status == "closed":
-        return True
-    if record.application_deadline:
-        return dt.date.fromisoformat(record.application_deadline) < today
-    if record.end_date:
-        return dt.date.fromisoformat(record.end_date) < today
-    return False
 
 
 def candidate(record: Opportunity) -> Candidate:

@@ -81,14 +81,16 @@ def translations(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Itera
 
 
 def deadline_passed(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
-    deadline = _date(record.application_deadline)
-    if deadline and deadline < ctx.today and record.status != "closed":
+    """Warn about what the build will hide as expired (a closed one is hidden on purpose)."""
+    until = record.listed_until()
+    if until and record.status != "closed" and record.expired(ctx.today):
+        name, date = until
         yield problem(
             loaded.path,
-            loaded.position(("application_deadline",)),
-            "deadline-passed",
-            {"deadline": str(deadline)},
-            field_name="application_deadline",
+            loaded.position((name,)),
+            "deadline-passed" if name == "application_deadline" else "end-passed",
+            {"deadline": str(date)},
+            field_name=name,
             severity=Severity.WARNING,
         )
 
