@@ -70,10 +70,9 @@ def generate(
     listings, dedupe = build_listings(region.opportunities, region.institutions)
     clock.lap("merge")
     hidden = [listing for listing in listings if not listing.offers]  # every institution file invalid
-    expired = [listing for listing in listings if listing.expired(today) and listing not in hidden]
-    gone = {id(x) for x in hidden} | {id(x) for x in expired}
-    listed = [listing for listing in listings if id(listing) not in gone]
-    report = build_report(region, listings, expired, dedupe, hidden, today)
+    expired = [listing for listing in listings if listing.offers and listing.expired(today)]
+    listed = [listing for listing in listings if listing.offers and not listing.expired(today)]
+    report = build_report(region, listings, listed, expired, dedupe, hidden, today)
     site = SiteData.build(listed, region.institutions, today, report=report)
     clock.lap("expire")
     configs: dict[str, Path] = {}

@@ -28,6 +28,7 @@ def _owner(f: SourceFile) -> str:
 def build_report(
     region: Region,
     listings: list[Listing],
+    listed: list[Listing],
     expired: list[Listing],
     dedupe: Result,
     hidden: list[Listing],
@@ -74,10 +75,9 @@ def build_report(
         if owner:
             per[owner]["flagged"] += n
     open_by_owner: Counter[str] = Counter()
-    for listing in listings:
-        if listing not in expired and listing not in hidden:
-            for offer in listing.offers:
-                open_by_owner[offer.institution.id] += 1
+    for listing in listed:
+        for offer in listing.offers:
+            open_by_owner[offer.institution.id] += 1
     institutions = {}
     for owner in sorted(per):
         c = per[owner]
@@ -101,7 +101,7 @@ def build_report(
             "valid": len(region.opportunities),
             "invalid": sum(1 for f in region.files if f.kind != "institution" and not f.valid),
             "listings": len(listings),
-            "listed": len(listings) - len(expired) - len(hidden),
+            "listed": len(listed),
             "expired": len(expired),
             "hidden_no_institution": len(hidden),
             "merged_groups": sum(1 for listing in listings if len(listing.sources) > 1),

@@ -21,7 +21,7 @@ class Offer:
     source: str  # the file it came from
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: field-wise equality would compare whole records
 class Listing:
     """One opportunity as the site shows it."""
 
