@@ -3,14 +3,17 @@ certain (precision 1.0); what is not merged but alike goes to review."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from conftest import FIXTURES, make_region
 
 from generator.merge.dedupe import Candidate, deduplicate, host_key
+from generator.merge.listing import build_listings
+from generator.validate.region import validate_region
 
 PAIRS: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "dedupe" / "pairs.yaml").read_text("utf-8"))["pairs"]
 
@@ -95,3 +98,24 @@ def test_blocking_never_merges_across_types_or_dates(tmp_path: Path) -> None:
         for i in range(9)
     ]
     assert len(deduplicate(records).groups) == 9
+
+
+def test_a_merged_listing_never_shows_a_passed_deadline(tmp_path: Path) -> None:
+    """One institution's deadline has passed, the other takes applications
+    without one: the listing stays open and shows no deadline at all."""
+    root = make_region(tmp_path / "region")
+    base = (root / "opportunities/ambrose/base-valid.yaml").read_text(encoding="utf-8")
+    rolling = (
+        base.replace("id: base-valid", "id: base-rolling")
+        .replace("application_deadline: 2027-02-15\n", "")
+        .replace("  - institution: ambrose\n    apply_url: https://careers.ambrose.example.ca/co-op\n", "")
+    )
+    (root / "opportunities/ucalgary").mkdir()
+    (root / "opportunities/ucalgary/base-rolling.yaml").write_text(rolling + "same_as: base-valid\n", encoding="utf-8")
+    region = validate_region(root, today=dt.date(2027, 1, 1))
+    assert not [p for p in region.problems if p.is_error]
+    (listing,), _ = build_listings(region.opportunities, region.institutions)
+    assert len(listing.sources) == 2
+    after = dt.date(2027, 3, 1)  # past base-valid's deadline, before the end date
+    assert not listing.expired(after)
+    assert listing.deadline is None

@@ -36,8 +36,13 @@ class Listing:
 
     @property
     def deadline(self) -> dt.date | None:
-        dates = [s.record.application_deadline for s in self.sources if s.record.application_deadline]  # type: ignore[union-attr]
-        return dt.date.fromisoformat(max(dates)) if dates else None
+        """The last day anyone can still apply, over the sources not closed:
+        none when one of them takes applications without a deadline, so a
+        merged listing never shows another institution's passed date."""
+        records = [s.record for s in self.sources]
+        still = [r for r in records if r.status != "closed"] or records  # type: ignore[union-attr]
+        dates = [r.application_deadline for r in still]  # type: ignore[union-attr]
+        return None if None in dates else dt.date.fromisoformat(max(dates))  # type: ignore[type-var,arg-type]
 
     def expired(self, today: dt.date) -> bool:
         """Closed, past its last deadline, or (with no deadline) already over."""
