@@ -426,3 +426,8 @@ class Institution(Strict):
         title="Maintainers",
         description="GitHub accounts or teams (`@org/team`) who own this institution's folder and review its changes.",
     )
+
+    @property
+    def shown_name(self) -> str:
+        """The short name people use in lists (`SAIT`), else the id."""
+        return self.short_name or self.id

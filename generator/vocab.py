@@ -6,8 +6,11 @@ so a new sector or WIL type is added in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
+from typing import Any
 
 from generator.load.yamlstrict import load_file
 from generator.paths import VOCABULARIES
@@ -22,10 +25,11 @@ class Term:
     definition_fr: str
     family: str = ""
     naics: tuple[str, ...] = ()
-    details: tuple[tuple[str, str], ...] = ()  # any other keys, e.g. a host profile's length_en
+    # any other keys, typed as in the file, e.g. a host profile's length_en or time_level
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def detail(self, key: str, lang: str) -> str:
-        return dict(self.details).get(f"{key}_{lang}", "")
+        return str(self.details.get(f"{key}_{lang}", ""))
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -48,7 +52,7 @@ def vocabularies() -> dict[str, tuple[Term, ...]]:
             entry = dict(entry)
             entry["naics"] = tuple(entry.get("naics", ()))
             known = {k: entry.pop(k) for k in list(entry) if k in Term.__slots__}
-            terms.append(Term(**known, details=tuple(sorted((k, str(v)) for k, v in entry.items()))))
+            terms.append(Term(**known, details=MappingProxyType(dict(sorted(entry.items())))))
         ids = [t.id for t in terms]
         if len(ids) != len(set(ids)):
             raise RuntimeError(f"{VOCABULARIES}: repeated id in {name}")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
 
 from generator.render import urls
+from generator.render.pages import _window
 from generator.render.site import PAGE_SIZE, pages_of
 from generator.render.text import ALLOWED_TAGS, description_html, title_text
 
@@ -80,4 +80,16 @@ def test_pagination_keeps_pages_short() -> None:
     chunks = pages_of(items)  # type: ignore[arg-type]
     assert [len(c) for c in chunks] == [PAGE_SIZE, PAGE_SIZE, 1]
     assert pages_of([]) == [[]]
-    assert dt.date(2026, 1, 1)  # keeps the import honest for the type checker
+
+
+@pytest.mark.parametrize(
+    "number,total,shown",
+    [
+        (1, 1, [1]),
+        (4, 7, [1, 2, 3, 4, 5, 6, 7]),
+        (3, 10, [1, 2, 3, 4, 5, None, 10]),
+        (200, 400, [1, None, 198, 199, 200, 201, 202, None, 400]),
+    ],
+)
+def test_pager_shows_a_window_not_every_page(number: int, total: int, shown: list[int | None]) -> None:
+    assert _window(number, total) == shown

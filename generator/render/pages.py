@@ -25,7 +25,7 @@ from generator.render.i18n import LANGUAGES, t
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
-LISTING_TOKEN = "zzlisting"  # also in docs/assets/javascripts/search.js
+LISTING_TOKEN = "zzlisting"  # every opportunity page carries it; the search page tells its script
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +86,6 @@ class View:
             return Markup.escape(own)
         return Markup('<span lang="{}">{}</span>').format(self.other, getattr(text, self.other))
 
-    def plain(self, text: Any) -> str:
-        if text is None:
-            return ""
-        return getattr(text, self.lang) or getattr(text, self.other) or ""
-
     def description(self, record: Opportunity) -> Markup:
         own = getattr(record.description, self.lang)
         if own is not None:
@@ -100,11 +95,6 @@ class View:
 
     def is_fallback(self, record: Opportunity) -> bool:
         return getattr(record.title, self.lang) is None
-
-    def date(self, value: Any) -> str:
-        if not value:
-            return ""
-        return str(value)
 
     def number(self, value: float) -> str:
         text = str(int(value)) if float(value).is_integer() else f"{value:g}"
@@ -162,7 +152,7 @@ class View:
             self.label("work_arrangements", r.work_arrangement),
             r.location.city if r.location else "",
             *(r.fields_of_study or []),
-            *(o.institution.short_name or o.institution.id for o in listing.offers),
+            *(o.institution.shown_name for o in listing.offers),
             *(self.label("equity_focus", e) for e in r.equity_focus or []),
         ]
         return " · ".join(w for w in words if w)
@@ -170,30 +160,22 @@ class View:
     def yes_no(self, value: bool | None) -> str:
         return "unknown" if value is None else ("yes" if value else "no")
 
-    def facts(self, listing: Listing) -> str:
-        r = listing.record
-        deadline = (
-            f"{self.t('deadline')} {listing.deadline.isoformat()}"
-            if listing.deadline
-            else self.t("rolling" if r.status == "rolling" else "no_deadline")
-        )
-        who = ", ".join(o.institution.short_name or o.institution.id for o in listing.offers)
-        parts = [
-            self.label("wil_types", r.wil_type),
-            deadline,
-            self.label("compensation", r.compensation.type),
-            self.label("work_arrangements", r.work_arrangement),
-            who,
-        ]
-        return " · ".join(parts)
-
     def other_language(self) -> str:
         """The same page in the other language (English at the root, French under fr/)."""
         target = ("fr/" if self.other == "fr" else "") + self.url
         return urls.href(self.here, target)
 
-    def opportunity(self, listing: Listing) -> str:
-        return self.link(urls.opportunity(listing.id))
+    def opportunity(self, id_: str) -> str:
+        return self.link(urls.opportunity(id_))
+
+    def type_page(self, id_: str) -> str:
+        return self.link(urls.wil_type(id_))
+
+    def sector_page(self, id_: str) -> str:
+        return self.link(urls.sector(id_))
+
+    def institution_page(self, id_: str) -> str:
+        return self.link(urls.institution(id_))
 
 
 def _front_matter(title: str, lang: str, **extra: str) -> str:
@@ -212,15 +194,24 @@ def _paginated(
     site: SiteData, lang: str, items: list[Listing], path_of: Any, title: str, template: str, **context: Any
 ) -> Iterator[Page]:
     chunks = pages_of(items)
+    paths = [path_of(n) for n in range(1, len(chunks) + 1)]
     for number, chunk in enumerate(chunks, start=1):
-        path = path_of(number)
-        pager = {
-            "number": number,
-            "total": len(chunks),
-            "pages": [path_of(n) for n in range(1, len(chunks) + 1)],
-        }
+        path = paths[number - 1]
+        pager = {"number": number, "total": len(chunks), "pages": paths, "window": _window(number, len(chunks))}
         page_title = title if number == 1 else f"{title} ({t('page_n', lang, n=number, total=len(chunks))})"
         yield _render(site, lang, path, template, page_title, rows=chunk, pager=pager, count=len(items), **context)
+
+
+def _window(number: int, total: int, span: int = 2) -> list[int | None]:
+    """Page numbers a pager shows: first, last and a few around this one;
+    None marks a gap. Keeps each list page small at 20,000 listings (400 pages)."""
+    keep = sorted({1, total, *range(max(1, number - span), min(total, number + span) + 1)})
+    shown: list[int | None] = []
+    for n in keep:
+        if shown and n - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(n)
+    return shown
 
 
 def render_language(site: SiteData, lang: str) -> list[Page]:
@@ -253,13 +244,11 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         pages += _paginated(
             site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2", inst=inst
         )
-    template = _env().get_template("opportunity.md.j2")
     for listing in site.listings:
+        names = listing.record.title
+        title = getattr(names, lang) or names.en or names.fr or ""  # one language at least is validated
         path = urls.opportunity(listing.id)
-        view = View(site, lang, path)
-        record = listing.record
-        title = getattr(record.title, lang) or getattr(record.title, view.other)
-        pages.append(Page(path, _front_matter(title, lang) + template.render(v=view, listing=listing, r=record)))
+        pages.append(_render(site, lang, path, "opportunity.md.j2", title, listing=listing, r=listing.record))
     return pages
 
 
@@ -271,7 +260,7 @@ _SEARCH_STRINGS = ("results_count", "results_one", "results_none", "loading")
 
 
 def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
-    institutions = [(i, inst.short_name or inst.id) for i, inst in site.institutions.items()]
+    institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
     strings = {key: t(key, lang) for key in _SEARCH_STRINGS}
     return {
         "type_options": _options("wil_types", lang),
@@ -282,6 +271,7 @@ def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
         "audience_options": _options("audiences", lang),
         "equity_options": _options("equity_focus", lang),
         "strings": json.dumps(strings, ensure_ascii=False),
+        "every_listing": LISTING_TOKEN,
     }
 
 
@@ -297,21 +287,20 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
     view = View(site, lang, "chooser.md")
     formats = []
     for type_id in site.types_by_commitment():
-        profile = dict(vocab.lookup("host_profiles")[type_id].details)
+        profile = vocab.lookup("host_profiles")[type_id].details
         formats.append(
             {
                 "id": type_id,
                 "label": view.label("wil_types", type_id),
                 "summary": view.label("host_profiles", type_id),
                 "definition": view.definition("host_profiles", type_id),
-                "time": int(profile["time_level"]),
-                "cost": int(profile["cost_level"]),
-                "remote": profile["remote_ok"] == "True",
-                "lead": int(profile["lead_level"]),
-                "supervision": int(profile["supervision_level"]),
+                "time": profile["time_level"],
+                "cost": profile["cost_level"],
+                "remote": profile["remote_ok"],
+                "lead": profile["lead_level"],
+                "supervision": profile["supervision_level"],
                 "page": view.link(urls.wil_type(type_id)),
                 "search": view.link("search.md") + f"?type={type_id}&audience=employers",
-                "open": len(site.by_type[type_id]),
                 "open_for_employers": sum(1 for x in site.by_type[type_id] if "employers" in x.record.audience),
             }
         )

@@ -72,7 +72,7 @@ class SiteData:
     def types_by_commitment(self) -> list[str]:
         """WIL types from the lightest commitment for a host to the deepest."""
         profiles = vocab.lookup("host_profiles")
-        return sorted(vocab.ids("wil_types"), key=lambda t: int(dict(profiles[t].details).get("rank", "99")))
+        return sorted(vocab.ids("wil_types"), key=lambda t: profiles[t].details.get("rank", 99))
 
 
 def pages_of(items: list[Listing], size: int = PAGE_SIZE) -> list[list[Listing]]:

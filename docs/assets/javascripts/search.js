@@ -17,10 +17,10 @@ const clear = document.getElementById("wil-search-clear");
 const filtersBox = document.getElementById("wil-filters");
 const strings = JSON.parse(root.dataset.strings);
 
-// Every opportunity page carries this word (see generator/render/pages.py):
-// searching it, rather than `null`, makes a filter-only search fetch one
-// index chunk instead of the whole index.
-const EVERY_LISTING = "zzlisting";
+// Every opportunity page carries this word (the page gives it, from
+// generator/render/pages.py): searching it, rather than `null`, makes a
+// filter-only search fetch one index chunk instead of the whole index.
+const EVERY_LISTING = root.dataset.everyListing;
 const FACETS = ["type", "sector", "institution", "pay", "arrangement", "audience", "intl", "parttime", "equity", "deadline"];
 const PAGE = 15;
 
