@@ -122,15 +122,13 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 def _generated(check: bool, target: Path, text: str, command: str) -> int:
     """Write a generated file when its text changed, or with `check`, fail if it is stale."""
-    current = target.read_text("utf-8") if target.is_file() else None
-    if check:
-        if current != text:
-            print(f"{target} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    from generator.files import write_if_changed
+
+    state = write_if_changed(target, text, dry_run=check)
+    if state != "unchanged" and check:
+        print(f"{target} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
+        return 1
+    if state != "unchanged":
         print(f"wrote {target}")
     return 0
 
@@ -138,11 +136,17 @@ def _generated(check: bool, target: Path, text: str, command: str) -> int:
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from generator.contribute.codeowners import CODEOWNERS_PATH, render
 
-    return _generated(args.check, args.root / CODEOWNERS_PATH, render(args.root), "codeowners")
+    try:
+        text = render(args.root)
+    except ValueError as exc:
+        print(f"wil codeowners: {exc}", file=sys.stderr)
+        return 1
+    return _generated(args.check, args.root / CODEOWNERS_PATH, text, "codeowners")
 
 
 def cmd_issue_form(args: argparse.Namespace) -> int:
-    from generator.contribute.issue_form import FORM_PATH, form, known_institutions
+    from generator.contribute.issue_form import FORM_PATH, form
+    from generator.contribute.records import known_institutions
 
     return _generated(args.check, args.root / FORM_PATH, form(known_institutions(args.root)), "issue-form")
 

@@ -119,7 +119,7 @@ def test_the_pull_request_validation_step_annotates_the_broken_line(tmp_path: Pa
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "add a broken file")
     step = next(s for s in _steps(_workflow("pull-request.yml")) if s.get("name") == "Validate changed data")
-    env = {**os.environ, "BASE_SHA": base, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    env = {**os.environ, "BASE_SHA": base, "RUNNER_TEMP": str(tmp_path), "PATH": f"{BIN}:{os.environ['PATH']}"}
     result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert (
@@ -144,6 +144,11 @@ def test_codeowners_is_generated_from_the_maintainers(tmp_path: Path) -> None:
         text=True,
     )
     assert check.returncode == 1 and "out of date" in check.stderr
+    path.write_text(path.read_text("utf-8").replace("@sait-wil-team", "not a handle!"), "utf-8")
+    broken = subprocess.run(
+        [sys.executable, "-m", "generator", "codeowners", "--root", str(root)], capture_output=True, text=True
+    )
+    assert broken.returncode == 1 and "sait.yaml is not valid" in broken.stderr and "Traceback" not in broken.stderr
 
 
 def test_every_data_file_points_editors_at_the_schema() -> None:
@@ -221,6 +226,7 @@ HOSTILE = {
     "hostile-unknown-section.md": "is not a field of the form",
     "hostile-oversized.md": "larger than 64 KB",
     "hostile-control-character.md": "control characters",
+    "hostile-backdated.md": "is not a field of the form",  # last_verified is the importer's to set
 }
 
 
@@ -353,3 +359,38 @@ def test_rows_breaking_rules_across_fields_are_refused_like_files(tmp_path: Path
     report = import_csv(_sheet(tmp_path / "dates.csv", [row], header), "sait", repo, DAY)
     assert not report.ok and "row 2, column end_date: The end date 2027-04-01 is before" in report.text()
     assert not (repo / "opportunities" / "sait").exists()
+
+
+def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> None:
+    repo = make_region(tmp_path / "repo")
+    import_csv(_sheet(tmp_path / "sheet.csv", ROWS), "sait", repo, DAY)
+    target = repo / "opportunities/sait/sait-cad-co-op.yaml"
+    before = target.read_text("utf-8")
+    edited = _sheet(tmp_path / "sheet.csv", [ROWS[0].replace(",23,", ",25,"), *ROWS[1:]])
+    dry = import_csv(edited, "sait", repo, DAY, dry_run=True)
+    assert dry.states["updated"] == ["opportunities/sait/sait-cad-co-op.yaml"] and dry.states["created"] == []
+    assert len(dry.states["unchanged"]) == 2 and target.read_text("utf-8") == before
+
+
+def test_amounts_with_thousands_separators(tmp_path: Path) -> None:
+    repo = make_region(tmp_path / "repo")
+    row = ROWS[1].replace(",stipend,400,", ',stipend,"1,000",')
+    report = import_csv(_sheet(tmp_path / "sheet.csv", [row]), "sait", repo, DAY)
+    assert report.ok, report.text()
+    (written,) = report.states["created"]
+    assert "amount_min: 1000" in (repo / written).read_text("utf-8")
+
+
+def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_path: Path) -> None:
+    repo = make_region(tmp_path / "repo")
+    one_column = tmp_path / "one.csv"
+    one_column.write_text("title_en\nA title only\n", encoding="utf-8")
+    report = import_csv(one_column, "sait", repo, DAY)
+    assert report.rows == 1 and not report.ok and "row 2" in report.text()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "import", str(one_column), "--institution", "nosuch", "--root", str(repo)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "no institution 'nosuch'" in result.stderr and "Traceback" not in result.stderr
+    assert not (repo / "opportunities" / "nosuch").exists()

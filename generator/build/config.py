@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from generator.files import write_if_changed
 from generator.paths import PROJECT_ROOT
 from generator.render.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
@@ -59,7 +60,4 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text("utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.files import write_if_changed
 from generator.paths import PROJECT_ROOT
 from generator.render.pages import Page
 
@@ -36,11 +37,7 @@ def write_docs(folder: Path, lang: str, pages: Iterable[Page]) -> int:
         target = (root / rel).resolve()
         if not target.is_relative_to(root):  # ids are validated; this is the second lock
             raise ValueError(f"refusing to write outside {root}: {rel}")
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        changed += 1
+        changed += write_if_changed(target, content) != "unchanged"
     if root.is_dir():
         for path in sorted(root.rglob("*"), reverse=True):
             rel = path.relative_to(root).as_posix()

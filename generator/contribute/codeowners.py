@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load.yamlstrict import load_file
+from generator.contribute.records import institution_record
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
 
 CODEOWNERS_PATH = Path(".github") / "CODEOWNERS"
@@ -20,11 +20,8 @@ def render(root: Path) -> str:
         f"* {COORDINATORS}",
     ]
     for path in sorted((root / INSTITUTIONS_DIR).glob("*.yaml")):
-        data = load_file(path).data
-        maintainers = data.get("maintainers") if isinstance(data, dict) else None
-        if not isinstance(maintainers, list) or not maintainers:
-            continue
-        owners = " ".join(m if str(m).startswith("@") else f"@{m}" for m in maintainers)
+        maintainers = institution_record(path).maintainers  # checked handles only, never raw text
+        owners = " ".join(m if m.startswith("@") else f"@{m}" for m in maintainers)
         lines.append(f"/{INSTITUTIONS_DIR}/{path.name} {owners} {COORDINATORS}")
         lines.append(f"/{OPPORTUNITIES_DIR}/{path.stem}/ {owners}")
     return "\n".join(lines) + "\n"

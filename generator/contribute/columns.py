@@ -9,6 +9,7 @@ column documented for the spreadsheet works in the issue form too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -344,12 +345,22 @@ def _date(value: str) -> str:
         raise CellError(f"'{value}' is not a date; write it as YYYY-MM-DD, for example 2027-01-15.") from None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")  # 1,000 or 12,500.50
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # 22,50 (French)
+
+
 def _number(value: str) -> int | float:
-    text = value.strip().replace("\u00a0", "").replace(" ", "").replace("$", "").replace(",", ".")
+    text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("$", "")
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
     try:
         number = float(text)
     except ValueError:
-        raise CellError(f"'{value}' is not a number; write digits only, for example 16 or 22.50.") from None
+        number = math.nan
+    if not math.isfinite(number):  # also refuses "nan" and "inf", which float() accepts
+        raise CellError(f"'{value}' is not a number; write digits only, for example 16, 1000 or 22.50.")
     return int(number) if number.is_integer() else number
 
 

@@ -9,8 +9,6 @@ today and edited by hand tomorrow looks like any other.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +16,9 @@ from typing import Any
 import yaml
 
 from generator.contribute.columns import CellError, Column, column_for_field, place, read_cell, slugify
-from generator.load.yamlstrict import LoadedFile, load_text
-from generator.models import Opportunity
+from generator.load.yamlstrict import LoadedFile, load_file, load_text
+from generator.models import Institution, Opportunity
+from generator.paths import INSTITUTIONS_DIR
 from generator.validate import fields, rules
 
 HEADER = "# yaml-language-server: $schema=../../schema/opportunity.schema.json\n"
@@ -49,15 +48,13 @@ def build_record(
     result = RowResult(number)
     record: dict[str, Any] = {}
     for column, raw in cells.items():
-        if not raw or not raw.strip() or raw.strip() == "_No response_":
+        if not raw or not raw.strip():
             continue
         try:
             place(record, column.path, read_cell(column, raw))
         except CellError as exc:
             result.errors.append((column.key, str(exc)))
-    offering = record.setdefault("institutions", [{}])[0]
-    offering["institution"] = institution
-    record["institutions"] = [dict(sorted(offering.items(), key=lambda kv: kv[0] != "institution"))]
+    record.setdefault("institutions", [{}])[0]["institution"] = institution
     if "id" not in record:
         title = record.get("title", {})
         name = title.get("en") or title.get("fr") or ""
@@ -109,33 +106,33 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def _ordered(record: dict[str, Any]) -> dict[str, Any]:
-    order = list(Opportunity.model_fields)
-    return {key: record[key] for key in order if key in record}
-
-
 def to_yaml(record: dict[str, Any], source: str) -> str:
-    """The file text for a record: schema line, provenance, fields in model order."""
-    body = yaml.dump(_ordered(record), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    """The file text for a record (a model dump, so fields come in model
+    order): schema line, provenance, then the fields."""
+    body = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     text = HEADER + f"# {source}\n" + body
     loaded = load_text(text, "generated.yaml")  # what we write must read back identically
-    if loaded.problems or loaded.data != _ordered(record):
+    if loaded.problems or loaded.data != record:
         raise RuntimeError("internal error: the YAML writer produced a file that does not read back")
     return text
 
 
-def write_if_changed(path: Path, text: str) -> str:
-    """'created', 'updated' or 'unchanged'; written atomically, never half a file."""
-    if path.is_file() and path.read_text("utf-8") == text:
-        return "unchanged"
-    state = "updated" if path.exists() else "created"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".import-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return state
+def known_institutions(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / INSTITUTIONS_DIR).glob("*.yaml"))
+
+
+def require_institution(root: Path, institution: str) -> None:
+    """Every contributing command writes into an existing institution's folder only."""
+    known = known_institutions(root)
+    if institution not in known:
+        raise ValueError(f"no institution '{institution[:40]}'; known: {', '.join(known)}")
+
+
+def institution_record(path: Path) -> Institution:
+    """An institution file read through its model, as `wil validate` reads it."""
+    record, problems = fields.check(Institution, load_file(path))
+    if record is None:
+        first = problems[0] if problems else None
+        where = f" (line {first.line}: {first.message})" if first else ""
+        raise ValueError(f"{path.name} is not valid{where}; run `wil validate {path}`")
+    return record

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import vocab
 from generator.contribute.columns import slugify
-from generator.load.yamlstrict import load_file
+from generator.contribute.records import institution_record, require_institution
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
 
 TEMPLATE = """\
@@ -72,13 +72,8 @@ last_verified: {today}  # the date you last checked this is still offered
 
 def scaffold(root: Path, institution: str, title: str | None, today: dt.date) -> Path:
     """Write the template for an institution; refuses to overwrite a file."""
-    inst_file = root / INSTITUTIONS_DIR / f"{institution}.yaml"
-    if not inst_file.is_file():
-        known = ", ".join(sorted(p.stem for p in (root / INSTITUTIONS_DIR).glob("*.yaml")))
-        raise ValueError(f"no institution '{institution}'; known: {known}")
-    data = load_file(inst_file).data or {}
-    contact = data.get("wil_contact", {}) if isinstance(data, dict) else {}
-    office = contact.get("office", {})
+    require_institution(root, institution)
+    inst = institution_record(root / INSTITUTIONS_DIR / f"{institution}.yaml")
     id_ = slugify(institution, title or f"new opportunity {today.isoformat()}")
     path = root / OPPORTUNITIES_DIR / institution / f"{id_}.yaml"
     if path.exists():
@@ -103,12 +98,10 @@ def scaffold(root: Path, institution: str, title: str | None, today: dt.date) ->
         path=path.relative_to(root).as_posix(),
         id=id_,
         institution=institution,
-        apply_url=contact.get("url") or data.get("website") or "https://example.ca",
-        office=(office.get("en") or office.get("fr") or "Career services")
-        if isinstance(office, dict)
-        else "Career services",
-        email=contact.get("email") or "careers@example.ca",
-        city=data.get("city") or "Calgary",
+        apply_url=inst.wil_contact.url or inst.website,
+        office=inst.wil_contact.office.en or inst.wil_contact.office.fr,
+        email=inst.wil_contact.email,
+        city=inst.city or "Calgary",
         start=(today + dt.timedelta(days=120)).isoformat(),
         end=(today + dt.timedelta(days=240)).isoformat(),
         deadline=(today + dt.timedelta(days=60)).isoformat(),

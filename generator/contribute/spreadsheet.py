@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.contribute.columns import Column, header_column, header_suggestion
-from generator.contribute.records import RowResult, build_record, to_yaml, write_if_changed
+from generator.contribute.records import RowResult, build_record, require_institution, to_yaml
+from generator.files import write_if_changed
 from generator.load.yamlstrict import load_file
 from generator.paths import OPPORTUNITIES_DIR
 
@@ -54,7 +55,10 @@ def _read_csv(path: Path) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")  # Excel's default on Windows; accents survive
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:  # one column, or nothing to tell from: the plain comma format
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if len(rows) > MAX_ROWS + 1:
         raise ValueError(f"{path} has more than {MAX_ROWS} rows; split it.")
@@ -73,6 +77,7 @@ def _existing(folder: Path) -> dict[str, dict[str, Any]]:
 
 def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run: bool = False) -> ImportReport:
     report = ImportReport()
+    require_institution(root, institution)
     rows = _read_csv(path)
     if not rows:
         report.header_errors.append("the file is empty")
@@ -111,7 +116,6 @@ def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run
             continue
         text = to_yaml(result.record, "Imported from a spreadsheet with `wil import`; edit here or re-import.")
         target = folder / f"{result.record['id']}.yaml"
-        state = "unchanged" if dry_run and target.is_file() and target.read_text("utf-8") == text else None
-        state = state or ("created" if dry_run else write_if_changed(target, text))
+        state = write_if_changed(target, text, dry_run=dry_run)
         report.states[state].append(str(target.relative_to(root)))
     return report
