@@ -3,6 +3,8 @@ real loader and validator run on real files in real folders."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 import shutil
 from dataclasses import dataclass
@@ -10,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.pipeline import build
 from generator.paths import PROJECT_ROOT
+from generator.validate.region import Region, validate_region
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"  # the date every test treats as today, so results never drift
+DAY = dt.date.fromisoformat(TODAY)
 
 _EXPECT = re.compile(rb"^# (expect|expect-warning): ([a-z0-9-]+) (\d+):(\d+)\s*$", re.MULTILINE)
 _PLACE = re.compile(rb"^# place: (\S+)\s*$", re.MULTILINE)
@@ -61,3 +66,18 @@ def make_region(root: Path, *extra: Case) -> Path:
 @pytest.fixture
 def region(tmp_path: Path) -> Path:
     return make_region(tmp_path / "region")
+
+
+@functools.cache
+def sample_region() -> Region:
+    """The shipped region, validated once for every test that reads it."""
+    return validate_region(PROJECT_ROOT, today=DAY)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped region built once (real MkDocs and Pagefind) for the build and browser tests."""
+    work = tmp_path_factory.mktemp("sample")
+    result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
+    assert result.site is not None
+    return result.site

@@ -4,7 +4,6 @@ switch, chooser, keyboard use, accessibility (axe-core), phones, no-JS."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import http.server
 import re
@@ -16,16 +15,13 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import TODAY
+from conftest import DAY, sample_region
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.build.pipeline import build
 from generator.merge.listing import Listing, build_listings
 from generator.paths import PROJECT_ROOT
-from generator.validate.region import validate_region
 
 pytestmark = pytest.mark.slow
-DAY = dt.date.fromisoformat(TODAY)
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,10 +40,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("browser")
-    site = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None).site
-    assert site is not None
+def base_url(sample_site: Path) -> Iterator[str]:
+    site = sample_site
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -77,7 +71,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @functools.cache
 def listed() -> tuple[Listing, ...]:
-    region = validate_region(PROJECT_ROOT, today=DAY)
+    region = sample_region()
     listings, _ = build_listings(region.opportunities, region.institutions)
     return tuple(x for x in listings if x.offers and not x.expired(DAY))
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, TODAY, make_region, read_case
+from conftest import DAY, FIXTURES, TODAY, make_region, read_case, sample_region
 
 from generator.build import config as mkconfig
 from generator.build.mkdocs_run import MkDocsError
@@ -22,7 +22,6 @@ from generator.paths import PROJECT_ROOT
 from generator.validate.region import validate_region
 
 pytestmark = pytest.mark.slow
-DAY = dt.date.fromisoformat(TODAY)
 
 # The sample region's duplicate groups, as written on purpose in the data.
 GROUPS = {
@@ -35,17 +34,13 @@ GROUPS = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("sample")
-    result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
-    assert result.site is not None
-    return result.site
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def _records() -> list[Opportunity]:
-    region = validate_region(PROJECT_ROOT, today=DAY)
-    return [f.record for f in region.opportunities if isinstance(f.record, Opportunity)]
+    return [f.record for f in sample_region().opportunities if isinstance(f.record, Opportunity)]
 
 
 def _is_redirect(page: Path) -> bool:

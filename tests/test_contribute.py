@@ -4,7 +4,6 @@ pre-commit."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, TODAY, make_region, read_case
+from conftest import DAY, FIXTURES, TODAY, make_region, read_case
 
 from generator.contribute.codeowners import render as render_codeowners
 from generator.contribute.columns import COLUMNS
@@ -25,7 +24,6 @@ from generator.contribute.spreadsheet import import_csv
 from generator.paths import PROJECT_ROOT
 from generator.validate.region import validate_region
 
-DAY = dt.date.fromisoformat(TODAY)
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
 

@@ -3,11 +3,10 @@ column. Invalid fixtures also make `wil validate` exit 1."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, TODAY, Case, cases, make_region, read_case
+from conftest import DAY, FIXTURES, TODAY, Case, cases, make_region, read_case
 
 from generator.cli import main
 from generator.validate.region import validate_region
@@ -17,7 +16,7 @@ WARNINGS = cases("valid_with_warnings")
 
 
 def _found(root: Path, case: Case) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
-    region = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    region = validate_region(root, today=DAY)
     others = [p for p in region.problems if p.path != case.place]
     assert not others, f"problems outside the fixture: {others}"
     mine = [p for p in region.problems if p.path == case.place]
@@ -54,7 +53,7 @@ def test_fixture_with_warnings_is_valid(case: Case, tmp_path: Path) -> None:
 
 
 def test_reference_record_is_clean(region: Path) -> None:
-    result = validate_region(region, today=dt.date.fromisoformat(TODAY))
+    result = validate_region(region, today=DAY)
     assert result.problems == []
     assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
 
@@ -62,7 +61,7 @@ def test_reference_record_is_clean(region: Path) -> None:
 def test_broken_file_does_not_hide_others(tmp_path: Path) -> None:
     """A broken file is reported, and every other file is still valid."""
     root = make_region(tmp_path / "region", *INVALID[:5])
-    result = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    result = validate_region(root, today=DAY)
     assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
     assert len(result.institutions) == 7
     assert {p.path for p in result.problems if p.is_error} == {c.place for c in INVALID[:5]}
@@ -74,6 +73,6 @@ def test_a_link_to_a_broken_file_stays_valid(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region", read_case(FIXTURES / "invalid" / "wil-type_unknown.yaml"))
     linking = root / "opportunities/ambrose/base-valid.yaml"
     linking.write_text(linking.read_text() + "same_as: wil-type-unknown\n", encoding="utf-8")
-    result = validate_region(root, today=dt.date.fromisoformat(TODAY))
+    result = validate_region(root, today=DAY)
     assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
     assert {p.path for p in result.problems} == {"opportunities/ucalgary/wil-type-unknown.yaml"}

@@ -7,17 +7,17 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from conftest import TODAY
+from conftest import DAY, sample_region
 
 from generator import vocab
 from generator.models import Opportunity
 from generator.paths import PROJECT_ROOT
-from generator.validate.region import Region, validate_region
+from generator.validate.region import Region
 
 
 @pytest.fixture(scope="module")
 def sample() -> Region:
-    return validate_region(PROJECT_ROOT, today=dt.date.fromisoformat(TODAY))
+    return sample_region()
 
 
 def _records(region: Region) -> list[Opportunity]:
@@ -55,7 +55,7 @@ def test_languages(sample: Region) -> None:
 
 
 def test_some_deadlines_have_passed(sample: Region) -> None:
-    today = dt.date.fromisoformat(TODAY)
+    today = DAY
     passed = [
         r for r in _records(sample) if r.application_deadline and dt.date.fromisoformat(r.application_deadline) < today
     ]
