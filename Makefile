@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # cannot work here); installed on first use, with sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint clean chromium
+.PHONY: site test clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
