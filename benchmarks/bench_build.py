@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from benchmarks.synth import records, write_region
-from generator.build.pipeline import build
 from generator.merge.dedupe import Candidate, deduplicate
+from generator.publish.pipeline import build
 
 TODAY = dt.date(2026, 11, 22)
 

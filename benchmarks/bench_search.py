@@ -27,7 +27,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from benchmarks.synth import write_region
-from generator.build.pipeline import build
+from generator.publish.pipeline import build
 
 TODAY = dt.date(2026, 11, 22)
 QUERIES = ("q=data", "q=analyst&type=internship", "q=solar+installation&pay=paid&intl=yes", "type=co-op&pay=paid")

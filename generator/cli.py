@@ -36,7 +36,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.report import REPORTERS
+    from generator.reporters import REPORTERS
     from generator.validate.region import select, validate_region
 
     lang = current_language(args.lang)
@@ -57,8 +57,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build.mkdocs_run import MkDocsError
-    from generator.build.pipeline import build
+    from generator.publish.mkdocs_run import MkDocsError
+    from generator.publish.pipeline import build
 
     today = args.today or dt.date.today()
     out = args.out or args.root / "site"
@@ -76,7 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.build.serve import serve
+    from generator.publish.serve import serve
 
     return serve(args.root, args.today, args.lang or "en", args.dev_addr)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import build
 from generator.paths import PROJECT_ROOT
+from generator.publish.pipeline import build
 from generator.validate.region import Region, validate_region
 
 FIXTURES = Path(__file__).parent / "fixtures"

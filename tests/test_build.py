@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import DAY, FIXTURES, TODAY, make_region, read_case, sample_region
 
-from generator.build import config as mkconfig
-from generator.build.mkdocs_run import MkDocsError
-from generator.build.pipeline import build
 from generator.models import Opportunity
 from generator.paths import PROJECT_ROOT
+from generator.publish import config as mkconfig
+from generator.publish.mkdocs_run import MkDocsError
+from generator.publish.pipeline import build
 from generator.validate.region import validate_region
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.build import config as mkconfig
-from generator.build.pipeline import generate
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROJECT_ROOT
+from generator.publish import config as mkconfig
+from generator.publish.pipeline import generate
 
 WATCHED = (INSTITUTIONS_DIR, OPPORTUNITIES_DIR)
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build import config as mkconfig
-from generator.build.docs import write_docs
-from generator.build.mkdocs_run import run_builds
-from generator.build.report import build_report, report_json, summary
-from generator.build.search_index import index_site
 from generator.merge.listing import Listing, build_listings
+from generator.publish import config as mkconfig
+from generator.publish.docs import write_docs
+from generator.publish.mkdocs_run import run_builds
+from generator.publish.report import build_report, report_json, summary
+from generator.publish.search_index import index_site
 from generator.render import urls
 from generator.render.i18n import LANGUAGES
 from generator.render.pages import render_language

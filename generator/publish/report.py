@@ -53,8 +53,13 @@ def build_report(
             if any(p.code in stale_codes for p in f.problems):
                 c["stale"] += 1
                 record = f.record
-                stale_files.append({"path": f.path, "id": getattr(record, "id", ""),
-                                    "last_verified": getattr(record, "last_verified", "")})
+                stale_files.append(
+                    {
+                        "path": f.path,
+                        "id": getattr(record, "id", ""),
+                        "last_verified": getattr(record, "last_verified", ""),
+                    }
+                )
         else:
             c["invalid"] += 1
             invalid[owner].append({"path": f.path, "problems": [_problem(p) for p in f.problems if p.is_error]})
@@ -139,10 +144,15 @@ def summary(report: dict[str, Any], timings: dict[str, float]) -> str:
     rows = [("institution", "files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")]
     for owner, c in report["institutions"].items():
         rows.append(
-            (owner, *(str(c[k]) for k in ("files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")))
+            (
+                owner,
+                *(str(c[k]) for k in ("files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")),
+            )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r)) for r in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r)) for r in rows
+    ]
     totals = report["totals"]
     lines.append("")
     lines.append(
@@ -150,7 +160,7 @@ def summary(report: dict[str, Any], timings: dict[str, float]) -> str:
         f"({totals['invalid']} invalid, {totals['merged_groups']} merged groups, "
         f"{totals['probable_duplicates']} possible duplicates to review, {totals['expired']} expired)."
     )
-    for inst, c in report["institutions"].items():
+    for c in report["institutions"].values():
         for item in c["invalid_files"]:
             for p in item["problems"]:
                 lines.append(f"  left out: {item['path']}:{p['line']}:{p['column']}: {p['message']} [{p['code']}]")
