@@ -21,8 +21,8 @@ from typing import Any
 import yaml
 
 from generator import vocab
-from generator.paths import PROJECT_ROOT
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout whose institutions/ a synthetic region copies
 INSTITUTIONS = ("ucalgary", "mru", "sait", "bowvalley", "ambrose", "stmarys", "auarts")
 
 _PREFIX = (

@@ -1,222 +1,263 @@
-"""The `wil` command: one entry point, a subcommand per job."""
+"""The `wil` command: one entry point, a subcommand per job.
+
+Every word it prints comes from the catalogues, in the language of `--lang`
+or of the environment (LANG), argparse's own words included; every way in
+(validate, import, from-issue, new, codeowners) reports problems through
+the same reporters (`--format text|github|json|markdown`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from generator.messages import current_language
-from generator.paths import PROJECT_ROOT
+from generator.clock import resolve_today
+from generator.i18n import Msg, language_from_environment, msg, t, template
+from generator.layout import LANGUAGES, prefix
+from generator.problems import Problem
+
+FORMATS = ("text", "github", "json", "markdown")
+
+# argparse's English messages -> our catalogue (argparse asks gettext for them).
+_ARGPARSE = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positional",
+    "options": "argparse.options",
+    "show this help message and exit": "argparse.help",
+    "%(prog)s: error: %(message)s\n": "argparse.error",
+    "the following arguments are required: %s": "argparse.required",
+    "argument %(argument_name)s: invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid-choice",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid-choice",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "expected one argument": "argparse.expected-one",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "invalid %(type)s value: %(value)r": "argparse.invalid-value",
+}
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-01-15") from None
+def _speak_argparse(lang: str) -> None:
+    """argparse calls gettext for its own words; answer from our catalogue."""
+
+    def translate(text: str) -> str:
+        key = _ARGPARSE.get(text)
+        return template(key, lang) if key else text
+
+    argparse._ = translate  # type: ignore[attr-defined]
 
 
-def _default_root() -> Path:
-    """The data checkout you are in, else the one this package was installed from."""
-    here = Path.cwd()
-    return here if (here / "institutions").is_dir() or (here / "opportunities").is_dir() else PROJECT_ROOT
+def _language(argv: Sequence[str]) -> str:
+    """`--lang` before argparse runs, so that argparse's own messages are in it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return language_from_environment(argv[i + 1])
+        if arg.startswith("--lang="):
+            return language_from_environment(arg.split("=", 1)[1])
+    return language_from_environment(None)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=_default_root(),
-        help="folder holding institutions/ and opportunities/ (default: the current one if it has them)",
-    )
-    parser.add_argument("--today", type=_date, default=None, help="treat this date as today (YYYY-MM-DD)")
-    parser.add_argument("--lang", choices=("en", "fr"), default=None, help="language of messages (default: from LANG)")
+def _say(message: Msg, lang: str, *, error: bool = False) -> None:
+    print(message.render(lang), file=sys.stderr if error else sys.stdout)
+
+
+def _report(problems: Sequence[Problem], summary: Msg, args: argparse.Namespace) -> None:
+    from generator.reporters import REPORTERS
+
+    sys.stdout.write(REPORTERS[args.format](sorted(problems, key=Problem.sort_key), summary, args.lang))
+
+
+# --- commands ------------------------------------------------------------------
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.reporters import REPORTERS
+    from generator.reporters import files_summary
     from generator.validate.region import select, validate_region
 
-    lang = current_language(args.lang)
-    region = validate_region(args.root, today=args.today)
+    region = validate_region(args.root, today=resolve_today(args.today))
     problems = select(region, args.paths) if args.paths else region.problems
     if args.errors_only:
         problems = [p for p in problems if p.is_error]
-    files = len(region.files)
-    sys.stdout.write(REPORTERS[args.format](problems, files, lang))
+    _report(problems, files_summary(problems, len(region.files)), args)
     return 1 if any(p.is_error for p in problems) else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from generator import schema_export
 
-    results = [_generated(args.check, Path(path), text, "schema") for path, text in schema_export.rendered().items()]
+    results = [_generated(args, Path(path), text, "schema") for path, text in schema_export.rendered(args.root).items()]
     return max(results)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.publish.mkdocs_run import MkDocsError
     from generator.publish.pipeline import build
+    from generator.publish.report import summary
+    from generator.publish.tools import ToolError
 
-    today = args.today or dt.date.today()
     out = args.out or args.root / "site"
+
+    def progress(message: Msg) -> None:
+        _say(message, args.lang, error=True)
+
     try:
-        result = build(args.root, out, today, strict=args.strict, site_url=args.site_url)
-    except MkDocsError as exc:
-        print(exc, file=sys.stderr)
-        print("The build failed; the previous site (if any) was left untouched.", file=sys.stderr)
+        result = build(
+            args.root, out, resolve_today(args.today), strict=args.strict, site_url=args.site_url, progress=progress
+        )
+    except ToolError as exc:
+        _say(msg("cli.tool-failed", tool=exc.tool), args.lang, error=True)
+        print(exc.output, file=sys.stderr)
         return 2
+    print(summary(result.report, result.timings, args.lang), file=sys.stderr)
     if result.site is None:
-        print("--strict: the data has errors (above); the site was not built.", file=sys.stderr)
+        _say(msg("cli.strict-refused"), args.lang, error=True)
         return 1
-    print(f"Site written to {result.site} (English at /, French at /fr/).", file=sys.stderr)
+    _say(msg("cli.site-written", path=str(result.site)), args.lang, error=True)
+    for lang in LANGUAGES:
+        line = msg("cli.site-language", language=msg("language.autonym"), path="/" + prefix(lang)).render(lang)
+        print(f"  {line}", file=sys.stderr)
     return 1 if args.strict and result.has_errors else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.publish.serve import serve
 
-    return serve(args.root, args.today, args.lang or "en", args.dev_addr)
+    return serve(args.root, args.today, args.lang, args.dev_addr)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.contribute.scaffold import scaffold
 
-    try:
-        path = scaffold(args.root, args.institution, args.title, args.today or dt.date.today())
-    except ValueError as exc:
-        print(f"wil new: {exc}", file=sys.stderr)
+    path, problems = scaffold(args.root, args.institution, args.title, resolve_today(args.today), args.lang)
+    if path is None:
+        _report(problems, msg("cli.new.refused"), args)
         return 1
-    print(f"wrote {path}; fill it in, then run `wil validate {path}`")
+    rel = path.relative_to(args.root).as_posix()
+    _say(msg("cli.new-written", path=rel), args.lang)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from generator.contribute.spreadsheet import import_csv
 
-    try:
-        report = import_csv(args.csv, args.institution, args.root, args.today or dt.date.today(), args.dry_run)
-    except (OSError, ValueError) as exc:
-        print(f"wil import: {exc}", file=sys.stderr)
-        return 1
-    sys.stdout.write(report.text())
+    report = import_csv(args.csv, args.institution, args.root, resolve_today(args.today), args.dry_run)
+    _report(report.problems, report.summary(), args)
     return 0 if report.ok else 1
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
     from generator.contribute.issue_form import from_issue
 
-    body = sys.stdin.read() if str(args.body) == "-" else Path(args.body).read_text("utf-8", errors="replace")
-    result = from_issue(body, args.root, args.today or dt.date.today(), write=not args.dry_run)
-    if result.errors:
-        print("The submission cannot be turned into a file:", file=sys.stderr)
-        for error in result.errors:
-            print(f"- {error}", file=sys.stderr)
+    if str(args.body) == "-":
+        body, name = sys.stdin.read(), "issue"
+    else:
+        body, name = Path(args.body).read_text("utf-8", errors="replace"), Path(args.body).name
+    result = from_issue(body, args.root, resolve_today(args.today), write=not args.dry_run, name=name)
+    if not result.ok or result.path is None:
+        _report(result.problems, msg("cli.from-issue.refused"), args)
         return 1
-    assert result.path is not None
-    print(result.path.relative_to(args.root))
+    print(result.path.relative_to(args.root).as_posix())
     return 0
 
 
-def _generated(check: bool, target: Path, text: str, command: str) -> int:
-    """Write a generated file when its text changed, or with `check`, fail if it is stale."""
+def _generated(args: argparse.Namespace, target: Path, text: str, command: str) -> int:
+    """Write a generated file when its text changed, or with `--check`, fail if it is stale."""
     from generator.files import write_if_changed
 
-    state = write_if_changed(target, text, dry_run=check)
-    if state != "unchanged" and check:
-        print(f"{target} is out of date: run `wil {command}` and commit the result.", file=sys.stderr)
+    state = write_if_changed(target, text, dry_run=args.check)
+    if state != "unchanged" and args.check:
+        _say(msg("cli.generated-stale", path=str(target), command=command), args.lang, error=True)
         return 1
     if state != "unchanged":
-        print(f"wrote {target}")
+        _say(msg("cli.generated-wrote", path=str(target)), args.lang)
     return 0
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from generator.contribute.codeowners import CODEOWNERS_PATH, render
 
-    try:
-        text = render(args.root)
-    except ValueError as exc:
-        print(f"wil codeowners: {exc}", file=sys.stderr)
+    text, problems = render(args.root)
+    if problems:
+        _report(problems, msg("cli.codeowners.refused"), args)
         return 1
-    return _generated(args.check, args.root / CODEOWNERS_PATH, text, "codeowners")
+    return _generated(args, args.root / CODEOWNERS_PATH, text, "codeowners")
 
 
 def cmd_issue_form(args: argparse.Namespace) -> int:
     from generator.contribute.issue_form import FORM_PATH, form
     from generator.contribute.records import known_institutions
 
-    return _generated(args.check, args.root / FORM_PATH, form(known_institutions(args.root)), "issue-form")
+    return _generated(args, args.root / FORM_PATH, form(known_institutions(args.root)), "issue-form")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wil", description="Regional directory of work-integrated learning.")
+# --- the parser -------------------------------------------------------------------
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    _speak_argparse(lang)
+
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
+
+    def date(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("cli.not-a-date", lang, value=text[:40])) from None
+
+    parser = argparse.ArgumentParser(prog="wil", description=t("cli.description", lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    validate = sub.add_parser("validate", help="check data files and explain every problem")
-    _common(validate)
-    validate.add_argument(
-        "paths", nargs="*", help="only report on these files or folders (cross-file rules still use all data)"
-    )
-    validate.add_argument("--format", choices=("text", "github", "json", "markdown"), default="text")
-    validate.add_argument("--errors-only", action="store_true", help="hide warnings")
-    validate.set_defaults(func=cmd_validate)
+    def command(name: str, func: object, *, root: bool = True, report: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=h(name), description=h(name))
+        if root:
+            p.add_argument("--root", type=Path, default=Path.cwd(), help=h("root"))
+            p.add_argument("--today", type=date, default=None, help=h("today"))
+        p.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
+        if report:
+            p.add_argument("--format", choices=FORMATS, default="text", help=h("format"))
+        p.set_defaults(func=func)
+        return p
 
-    build = sub.add_parser("build", help="build the bilingual site into site/ (the main job)")
-    _common(build)
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/site)")
-    build.add_argument(
-        "--strict", action="store_true", help="fail on any invalid file or MkDocs warning (pull requests)"
-    )
-    build.add_argument(
-        "--site-url", default=None, help="public address of the site, for canonical links and the sitemap"
-    )
-    build.set_defaults(func=cmd_build)
+    validate = command("validate", cmd_validate, report=True)
+    validate.add_argument("paths", nargs="*", help=h("paths"))
+    validate.add_argument("--errors-only", action="store_true", help=h("errors-only"))
 
-    serve = sub.add_parser("serve", help="preview the site with live reload while you edit data files")
-    _common(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    serve.set_defaults(func=cmd_serve)
+    build = command("build", cmd_build)
+    build.add_argument("--out", type=Path, default=None, help=h("out"))
+    build.add_argument("--strict", action="store_true", help=h("strict"))
+    build.add_argument("--site-url", default=None, help=h("site-url"))
 
-    new = sub.add_parser("new", help="write a commented, valid opportunity file to fill in")
-    _common(new)
-    new.add_argument("institution", help="institution id, e.g. ucalgary")
-    new.add_argument("--title", default=None, help="a working title; the file name is made from it")
-    new.set_defaults(func=cmd_new)
+    serve = command("serve", cmd_serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=h("dev-addr"))
 
-    imp = sub.add_parser("import", help="create or update one file per row of a CSV export")
-    _common(imp)
-    imp.add_argument("csv", type=Path, help="the CSV file (English or French headers; comma or semicolon)")
-    imp.add_argument("--institution", required=True, help="the institution whose folder receives the files")
-    imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    imp.set_defaults(func=cmd_import)
+    new = command("new", cmd_new, report=True)
+    new.add_argument("institution", help=h("institution-id"))
+    new.add_argument("--title", default=None, help=h("title"))
 
-    issue = sub.add_parser("from-issue", help="turn a submitted issue form into an opportunity file")
-    _common(issue)
-    issue.add_argument("body", help="file holding the issue body, or - for standard input")
-    issue.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-    issue.set_defaults(func=cmd_from_issue)
+    imp = command("import", cmd_import, report=True)
+    imp.add_argument("csv", type=Path, help=h("csv"))
+    imp.add_argument("--institution", required=True, help=h("institution"))
+    imp.add_argument("--dry-run", action="store_true", help=h("dry-run"))
 
-    owners = sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from institutions' maintainers")
-    _common(owners)
-    owners.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    owners.set_defaults(func=cmd_codeowners)
+    issue = command("from-issue", cmd_from_issue, report=True)
+    issue.add_argument("body", help=h("body"))
+    issue.add_argument("--dry-run", action="store_true", help=h("dry-run"))
 
-    form = sub.add_parser("issue-form", help="regenerate the issue form for no-git submissions")
-    _common(form)
-    form.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    form.set_defaults(func=cmd_issue_form)
+    owners = command("codeowners", cmd_codeowners, report=True)
+    owners.add_argument("--check", action="store_true", help=h("check"))
 
-    schema = sub.add_parser("schema", help="regenerate schema/*.schema.json from the models")
-    schema.add_argument("--check", action="store_true", help="fail if the files are out of date")
-    schema.set_defaults(func=cmd_schema)
+    form = command("issue-form", cmd_issue_form)
+    form.add_argument("--check", action="store_true", help=h("check"))
+
+    schema = command("schema", cmd_schema)
+    schema.add_argument("--check", action="store_true", help=h("check"))
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_language(argv)).parse_args(argv)
     return int(args.func(args))
 
 

@@ -1,5 +1,7 @@
 """Reporters: the same problems shown as text for people, as GitHub
-annotations for pull requests, or as JSON for tools."""
+annotations for pull requests, as JSON for tools, or as a Markdown table
+for a job summary, in the reader's language. Every way in (validate,
+import, from-issue, new) answers through these."""
 
 from __future__ import annotations
 
@@ -7,42 +9,34 @@ import json
 from collections.abc import Callable, Sequence
 from itertools import groupby
 
-from generator.messages import render
+from generator.i18n import Msg, msg, t
 from generator.problems import Problem
 
 
-def _localised(problem: Problem, lang: str) -> tuple[str, str]:
-    if lang == "en":
-        return problem.message, problem.hint
-    return render(problem.code, problem.params, lang)
-
-
-def _summary(problems: Sequence[Problem], files: int, lang: str) -> str:
+def files_summary(problems: Sequence[Problem], files: int) -> Msg:
+    """`2 errors and 1 warning; 2 of 90 files need fixing.` (each command brings its own summary)."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     bad = len({p.path for p in problems if p.is_error})
-    if lang == "fr":
-        head = f"{errors} erreur(s) et {warnings} avertissement(s)"
-        tail = f"{bad} fichier(s) sur {files} à corriger." if errors else f"{files} fichier(s) valides."
-        return f"{head}; {tail}"
-    head = f"{errors} error(s) and {warnings} warning(s)"
-    tail = f"{bad} of {files} file(s) need fixing." if errors else f"all {files} file(s) are valid."
-    return f"{head}; {tail}"
+    tail = msg("summary.need-fixing", files, bad=bad) if errors else msg("summary.all-valid", files)
+    return msg(
+        "summary.line", errors=msg("summary.errors", errors), warnings=msg("summary.warnings", warnings), tail=tail
+    )
 
 
-def text(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
-    """yamllint-style: the file, then `line:col  level  message [code]` and the fix."""
+def text(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
+    """yamllint-style: the file, then `where  level  message [code]` and the fix."""
     lines: list[str] = []
-    labels = {"error": "erreur" if lang == "fr" else "error", "warning": "avertissement" if lang == "fr" else "warning"}
     for path, group in groupby(problems, key=lambda p: p.path):
         lines.append(path)
         for p in group:
-            message, hint = _localised(p, lang)
-            lines.append(f"  {p.line}:{p.column}  {labels[p.severity.value]}  {message}  [{p.code}]")
+            message, hint = p.text(lang)
+            level = t(f"level.{p.severity.value}", lang)
+            lines.append(f"  {p.place().render(lang)}  {level}  {message}  [{p.code}]")
             if hint:
                 lines.append(f"      -> {hint}")
         lines.append("")
-    lines.append(_summary(problems, files, lang))
+    lines.append(summary.render(lang))
     return "\n".join(lines) + "\n"
 
 
@@ -54,47 +48,45 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+def github(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
     """Workflow commands, so each problem shows on its line in the pull request."""
     lines = []
     for p in problems:
-        message, hint = _localised(p, lang)
+        message, hint = p.text(lang)
         props = ",".join(
             f"{k}={_escape_property(v)}"
             for k, v in (("file", p.path), ("line", str(p.line)), ("col", str(p.column)), ("title", p.code))
         )
         body = _escape_data(f"{message} {hint}".strip())
         lines.append(f"::{p.severity.value} {props}::{body}")
-    lines.append(_summary(problems, files, lang))
+    lines.append(summary.render(lang))
     return "\n".join(lines) + "\n"
 
 
-def as_json(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+def as_json(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
     errors = sum(p.is_error for p in problems)
-    items = []
-    for p in problems:
-        data = p.as_dict()
-        data["message"], data["hint"] = _localised(p, lang)
-        items.append(data)
-    payload = {"files": files, "errors": errors, "warnings": len(problems) - errors, "problems": items}
+    payload = {
+        "summary": summary.render(lang),
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "language": lang,
+        "problems": [p.as_dict(lang) for p in problems],
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(problems: Sequence[Problem], files: int, lang: str = "en") -> str:
+def markdown(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
     """A table for a pull request's job summary."""
-    out = [f"### {_summary(problems, files, lang)}", ""]
+    out = [f"### {summary.render(lang)}", ""]
     if problems:
-        out += ["| File | Line | Level | Problem | How to fix |", "|---|---|---|---|---|"]
+        heads = [t(f"summary.md.{key}", lang) for key in ("file", "where", "level", "problem", "fix")]
+        out += ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|"]
         for p in problems:
-            message, hint = _localised(p, lang)
-            cells = [p.path, f"{p.line}:{p.column}", p.severity.value, message, hint]
+            message, hint = p.text(lang)
+            cells = [p.path, p.place().render(lang), t(f"level.{p.severity.value}", lang), message, hint]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(out) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Sequence[Problem], int, str], str]] = {
-    "text": text,
-    "github": github,
-    "json": as_json,
-    "markdown": markdown,
-}
+Reporter = Callable[[Sequence[Problem], Msg, str], str]
+REPORTERS: dict[str, Reporter] = {"text": text, "github": github, "json": as_json, "markdown": markdown}

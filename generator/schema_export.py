@@ -1,4 +1,5 @@
-"""Generate the draft-07 JSON Schema files from the models.
+"""Generate the draft-07 JSON Schema files from the models (and publish
+copies of them and of the vocabularies in the checkout's schema/ folder).
 
 Editors' YAML language server fully supports draft-07 only, while pydantic
 writes draft 2020-12. The differences that matter are converted here:
@@ -10,12 +11,13 @@ and `default: null` is dropped (an omitted field is simply absent).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.models import Institution, Opportunity
-from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA
+from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PUBLISHED_SCHEMA_DIR, VOCABULARIES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_BASE = "https://wil-directory.example.org/schema/"
@@ -48,10 +50,14 @@ def draft07(model: type[BaseModel], file_name: str) -> dict[str, Any]:
     return schema
 
 
-def rendered() -> dict[str, str]:
-    """File path -> exact text the schema files must contain."""
+def rendered(root: Path) -> dict[str, str]:
+    """File path -> exact text it must contain: the schemas the package reads
+    (generated from the models), and in the checkout's schema/ folder the
+    copies people and editors read, vocabularies included."""
     out = {}
     for model, path in ((Opportunity, OPPORTUNITY_SCHEMA), (Institution, INSTITUTION_SCHEMA)):
         text = json.dumps(draft07(model, path.name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         out[str(path)] = text
+        out[str(root / PUBLISHED_SCHEMA_DIR / path.name)] = text
+    out[str(root / PUBLISHED_SCHEMA_DIR / VOCABULARIES.name)] = VOCABULARIES.read_text("utf-8")
     return out

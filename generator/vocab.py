@@ -1,7 +1,9 @@
-"""The controlled vocabularies, read once from schema/vocabularies.yaml.
+"""The controlled vocabularies: ids and structure from
+resources/schema/vocabularies.yaml, words from the catalogues.
 
 Validation, schema generation and page rendering all go through this module
-so a new sector or WIL type is added in one place.
+so a new sector or WIL type is added in one place (plus its words in each
+language's catalogue).
 """
 
 from __future__ import annotations
@@ -12,30 +14,37 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from generator.i18n import Msg, msg, t
 from generator.load.yamlstrict import load_file
 from generator.paths import VOCABULARIES
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
+    vocabulary: str
     id: str
-    en: str
-    fr: str
-    definition_en: str
-    definition_fr: str
     family: str = ""
     naics: tuple[str, ...] = ()
-    # any other keys, typed as in the file, e.g. a host profile's length_en or time_level
+    # any other keys, typed as in the file, e.g. a host profile's time_level
     details: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
-    def detail(self, key: str, lang: str) -> str:
-        return str(self.details.get(f"{key}_{lang}", ""))
+    @property
+    def key(self) -> str:
+        return f"vocab.{self.vocabulary}.{self.id}"
 
     def label(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        return t(self.key, lang)
 
     def definition(self, lang: str) -> str:
-        return self.definition_fr if lang == "fr" else self.definition_en
+        return t(self.key + ".definition", lang)
+
+    def detail(self, name: str, lang: str) -> str:
+        """A longer word of the entry, such as a host profile's `length` or `time`."""
+        return t(f"{self.key}.{name}", lang)
+
+    def named(self) -> Msg:
+        """The label as a message, for parameters rendered later in the reader's language."""
+        return msg(self.key)
 
 
 @cache
@@ -43,17 +52,16 @@ def vocabularies() -> dict[str, tuple[Term, ...]]:
     """All vocabularies by name; fails loudly, since the app cannot run without them."""
     loaded = load_file(VOCABULARIES)
     if not loaded.ok:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in loaded.problems)
+        details = "; ".join(f"{p.line}:{p.column} {p.code}" for p in loaded.problems)
         raise RuntimeError(f"{VOCABULARIES} is invalid: {details}")
     out: dict[str, tuple[Term, ...]] = {}
     for name, entries in loaded.data.items():
         terms = []
         for entry in entries:
             entry = dict(entry)
-            entry["naics"] = tuple(entry.get("naics", ()))
-            known = {k: entry.pop(k) for k in list(entry) if k in Term.__slots__}
-            terms.append(Term(**known, details=MappingProxyType(dict(sorted(entry.items())))))
-        ids = [t.id for t in terms]
+            known = {"id": entry.pop("id"), "family": entry.pop("family", ""), "naics": tuple(entry.pop("naics", ()))}
+            terms.append(Term(vocabulary=name, **known, details=MappingProxyType(dict(sorted(entry.items())))))
+        ids = [term.id for term in terms]
         if len(ids) != len(set(ids)):
             raise RuntimeError(f"{VOCABULARIES}: repeated id in {name}")
         out[name] = tuple(terms)
@@ -61,9 +69,9 @@ def vocabularies() -> dict[str, tuple[Term, ...]]:
 
 
 def ids(name: str) -> tuple[str, ...]:
-    return tuple(t.id for t in vocabularies()[name])
+    return tuple(term.id for term in vocabularies()[name])
 
 
 @cache
 def lookup(name: str) -> dict[str, Term]:
-    return {t.id: t for t in vocabularies()[name]}
+    return {term.id: term for term in vocabularies()[name]}

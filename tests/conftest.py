@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.paths import PROJECT_ROOT
 from generator.publish.pipeline import build
 from generator.validate.region import Region, validate_region
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository checkout
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"  # the date every test treats as today, so results never drift

@@ -15,11 +15,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DAY, sample_region
+from conftest import DAY, PROJECT_ROOT, sample_region
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.merge.listing import Listing, build_listings
-from generator.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = PROJECT_ROOT / "screenshots"

@@ -3,7 +3,6 @@ pages, merging, expiry, both languages, safety, determinism, failures."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -12,11 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DAY, FIXTURES, TODAY, make_region, read_case, sample_region
+from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case, sample_region
 
+from generator import paths
+from generator.cli import main
+from generator.merge.listing import build_listings, partition
 from generator.models import Opportunity
-from generator.paths import PROJECT_ROOT
-from generator.publish import config as mkconfig
+from generator.publish import search_index
 from generator.publish.mkdocs_run import MkDocsError
 from generator.publish.pipeline import build
 from generator.validate.region import validate_region
@@ -66,10 +67,16 @@ def test_both_languages_with_their_own_html_lang(site: Path) -> None:
 
 
 def test_every_open_distinct_opportunity_has_exactly_one_page(site: Path) -> None:
+    """What is listed is what the one expiry rule (merge.listing.partition, from the model) says."""
     merged_away = {old for olds in GROUPS.values() for old in olds}
+    region = sample_region()
+    listings, _ = build_listings(region.opportunities, region.institutions)
+    split = partition(listings, DAY)
+    gone = {s.record.id for listing in split.expired for s in listing.sources}
+    assert len(gone) >= 5 and split.hidden == []
     for record in _records():
-        expired = record.application_deadline and dt.date.fromisoformat(record.application_deadline) < DAY
-        expired = expired or record.status == "closed"
+        expired = record.id in gone
+        assert expired == record.expired(DAY) or record.id in merged_away
         for root in (site, site / "fr"):
             page = root / "opportunities" / record.id / "index.html"
             if record.id in merged_away:
@@ -262,9 +269,32 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
-    monkeypatch.setattr(mkconfig, "BASE_CONFIG", broken)  # a real config MkDocs refuses
+    monkeypatch.setattr(paths, "BASE_CONFIG", broken)  # a real config MkDocs refuses
     with pytest.raises(MkDocsError):
         build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-building-")]
+
+
+def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real Pagefind binary, given an option it refuses: no traceback, the old site stays."""
+    root = make_region(tmp_path / "region")
+    out = tmp_path / "site"
+    assert build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(search_index, "COMMAND", (*search_index.COMMAND, "--no-such-option"))
+    command = ["build", "--root", str(root), "--out", str(out), "--today", TODAY]
+    assert main([*command, "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "pagefind a échoué; le site précédent, s'il existe, n'a pas été modifié." in err
+    assert "Traceback" not in err and "--no-such-option" in err
+    assert main(command) == 2
+    assert (
+        "pagefind failed; the previous site, if any, was left untouched. What pagefind said:" in capsys.readouterr().err
+    )
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-building-")]
@@ -280,4 +310,9 @@ def test_build_command_from_the_readme(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "opportunities listed" in result.stderr and (tmp_path / "site" / "fr" / "index.html").is_file()
+    assert "Opportunities listed: " in result.stderr and (tmp_path / "site" / "fr" / "index.html").is_file()
+    assert (
+        "Site written to " in result.stderr
+        and "  English: /\n" in result.stderr
+        and "  Français\u00a0: /fr/" in result.stderr
+    )

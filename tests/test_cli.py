@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, TODAY, make_region, read_case
-
-from generator.paths import PROJECT_ROOT
+from conftest import FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case
 
 
 def run(*args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
@@ -37,7 +35,7 @@ def _broken_region(tmp_path: Path) -> Path:
 def test_shipped_data_passes() -> None:
     result = run("validate", "--today", TODAY, "--errors-only")
     assert result.returncode == 0, result.stdout
-    assert "0 error(s)" in result.stdout
+    assert "0 errors and 0 warnings; all 90 files are valid." in result.stdout
 
 
 def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
@@ -45,9 +43,12 @@ def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
     assert result.returncode == 1
     out = result.stdout
     assert "opportunities/ucalgary/wil-type-unknown.yaml" in out
-    assert "16:11  error  `internshp` is not an allowed value for `wil_type`." in out
-    assert "Did you mean `internship`?" in out
-    assert "17:1  error  `wil_type` appears twice" in out
+    assert (
+        "16:11  error  `internshp` is not an allowed value for “Type of work-integrated learning” (`wil_type`)."
+    ) in out
+    assert "      -> Did you mean `internship`? Allowed values: `apprenticeship`, `co-op`," in out
+    assert "17:1  error  `wil_type` appears twice in the same block (first on line 16)." in out
+    assert out.endswith("2 errors and 0 warnings; 2 of 10 files need fixing.\n")
     assert "Traceback" not in out + result.stderr
 
 
@@ -64,7 +65,27 @@ def test_json_report(tmp_path: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["errors"] == 2
     first = payload["problems"][0]
-    assert set(first) >= {"path", "line", "column", "field", "code", "severity", "message", "hint"}
+    assert set(first) >= {"path", "line", "column", "field", "code", "severity", "params", "message", "hint"}
+    unknown = next(p for p in payload["problems"] if p["code"] == "unknown-value")
+    assert unknown["params"]["value"] == "internshp" and unknown["params"]["best"] == "internship"
+    assert unknown["params"]["field"] == {
+        "key": "field.ref",
+        "params": {"label": {"key": "field.Opportunity.wil_type", "params": {}}, "path": "wil_type"},
+    }
+    french = json.loads(
+        run(
+            "validate",
+            "--root",
+            str(_broken_region(tmp_path / "fr")),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--lang",
+            "fr",
+        ).stdout
+    )
+    assert french["problems"][1]["message"].startswith("`internshp` n'est pas une valeur permise")
 
 
 def test_only_the_given_paths_are_reported(tmp_path: Path) -> None:
@@ -79,13 +100,30 @@ def test_only_the_given_paths_are_reported(tmp_path: Path) -> None:
 
 def test_french_messages(tmp_path: Path) -> None:
     result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY, env_lang="fr_CA.UTF-8")
-    assert "n'est pas une valeur permise" in result.stdout
-    assert "Vouliez-vous dire `internship` ?" in result.stdout
-    assert "erreur(s)" in result.stdout
+    out = result.stdout
+    assert (
+        "16:11  erreur  `internshp` n'est pas une valeur permise pour "
+        "«\u00a0Type d'apprentissage intégré au travail\u00a0» (`wil_type`)."
+    ) in out
+    assert "      -> Vouliez-vous dire `internship`\u00a0? Valeurs permises\u00a0: `apprenticeship`," in out
+    assert "17:1  erreur  `wil_type` apparaît deux fois dans le même bloc (d'abord à la ligne 16)." in out
+    assert out.endswith("2 erreurs et 0 avertissement; 2 fichiers sur 10 à corriger.\n")
+    explicit = run("validate", "--root", str(_broken_region(tmp_path / "again")), "--today", TODAY, "--lang", "fr")
+    assert explicit.stdout == out
 
 
 def test_schema_check_detects_drift(tmp_path: Path) -> None:
+    """`wil schema --check` passes on the repository and fails, naming the file, once a copy drifts."""
     assert run("schema", "--check").returncode == 0
+    shutil.copytree(PROJECT_ROOT / "schema", tmp_path / "schema")
+    assert run("schema", "--check", "--root", str(tmp_path)).returncode == 0
+    published = tmp_path / "schema" / "opportunity.schema.json"
+    published.write_text(published.read_text("utf-8").replace('"Hours per week"', '"Hours a week"'), "utf-8")
+    drift = run("schema", "--check", "--root", str(tmp_path))
+    assert drift.returncode == 1
+    assert f"{published} is out of date: run `wil schema` and commit the result." in drift.stderr
+    (tmp_path / "schema" / "vocabularies.yaml").unlink()
+    assert run("schema", "--check", "--root", str(tmp_path), "--lang", "fr").returncode == 1
 
 
 def test_console_script_is_installed() -> None:

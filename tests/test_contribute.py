@@ -4,6 +4,7 @@ pre-commit."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,14 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DAY, FIXTURES, TODAY, make_region, read_case
+from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case
 
 from generator.contribute.codeowners import render as render_codeowners
 from generator.contribute.columns import COLUMNS
 from generator.contribute.issue_form import FORM_PATH, from_issue
 from generator.contribute.scaffold import scaffold
 from generator.contribute.spreadsheet import import_csv
-from generator.paths import PROJECT_ROOT
 from generator.validate.region import validate_region
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
@@ -122,7 +122,8 @@ def test_the_pull_request_validation_step_annotates_the_broken_line(tmp_path: Pa
     assert result.returncode == 1
     assert (
         "::error file=opportunities/ucalgary/wil-type-unknown.yaml,line=16,col=11,title=unknown-value::"
-        "`internshp` is not an allowed value for `wil_type`. Did you mean `internship`?"
+        "`internshp` is not an allowed value for “Type of work-integrated learning” (`wil_type`). "
+        "Did you mean `internship`? Allowed values: `apprenticeship`"
     ) in result.stdout
 
 
@@ -130,11 +131,11 @@ def test_the_pull_request_validation_step_annotates_the_broken_line(tmp_path: Pa
 
 
 def test_codeowners_is_generated_from_the_maintainers(tmp_path: Path) -> None:
-    assert (PROJECT_ROOT / ".github" / "CODEOWNERS").read_text("utf-8") == render_codeowners(PROJECT_ROOT)
+    assert (PROJECT_ROOT / ".github" / "CODEOWNERS").read_text("utf-8") == render_codeowners(PROJECT_ROOT)[0]
     root = make_region(tmp_path / "region")
     path = root / "institutions" / "sait.yaml"
     path.write_text(path.read_text("utf-8").replace("@wil-directory/sait-maintainers", "@sait-wil-team"), "utf-8")
-    assert "/opportunities/sait/ @sait-wil-team" in render_codeowners(root)
+    assert "/opportunities/sait/ @sait-wil-team" in render_codeowners(root)[0]
     shutil.copytree(PROJECT_ROOT / ".github", root / ".github")
     check = subprocess.run(
         [sys.executable, "-m", "generator", "codeowners", "--check", "--root", str(root)],
@@ -146,7 +147,10 @@ def test_codeowners_is_generated_from_the_maintainers(tmp_path: Path) -> None:
     broken = subprocess.run(
         [sys.executable, "-m", "generator", "codeowners", "--root", str(root)], capture_output=True, text=True
     )
-    assert broken.returncode == 1 and "sait.yaml is not valid" in broken.stderr and "Traceback" not in broken.stderr
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert "The institution file institutions/sait.yaml is not valid." in broken.stdout
+    assert "`not a handle!` is not a valid" not in broken.stdout  # the handle's own problem is named below it
+    assert "[bad-value]" in broken.stdout and "CODEOWNERS was not written" in broken.stdout
 
 
 def test_every_data_file_points_editors_at_the_schema() -> None:
@@ -159,17 +163,46 @@ def test_every_data_file_points_editors_at_the_schema() -> None:
         )
 
 
-def test_new_scaffolds_a_valid_commented_file(tmp_path: Path) -> None:
+def test_new_writes_a_commented_file_whose_example_text_must_be_replaced(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
-    path = scaffold(root, "mru", "Summer data analyst", DAY)
-    assert path == root / "opportunities" / "mru" / "mru-summer-data-analyst.yaml"
+    path, problems = scaffold(root, "mru", "Summer data analyst", DAY, "en")
+    assert problems == [] and path == root / "opportunities" / "mru" / "mru-summer-data-analyst.yaml"
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=") and f"last_verified: {TODAY}" in text
-    assert text.count("#") > 20
-    region = validate_region(root, today=DAY)
-    assert not [p for p in region.problems if p.path.endswith(path.name) and p.is_error]
-    with pytest.raises(ValueError):
-        scaffold(root, "no-such-school", None, DAY)
+    assert "title:\n  en: Summer data analyst\n" in text  # --title fills the title, not only the file name
+    assert text.count("#") > 20 and "# must equal the file name" in text
+    rel = path.relative_to(root).as_posix()
+    found = [p for p in validate_region(root, today=DAY).problems if p.path == rel and p.is_error]
+    # An unfinished file is never published: the description and the host still hold the template's words.
+    assert [(p.code, p.field) for p in found] == [
+        ("placeholder-text", "description.en"),
+        ("placeholder-text", "host.name"),
+    ]
+    assert found[1].text("en")[0] == (
+        "“Host name” (`host.name`) still holds the example text of the template (`Replace with the host organisation`)."
+    )
+    filled = text.replace("Replace with the host organisation", "Bow River Analytics")
+    filled = filled.replace("Replace with what the student does and learns,", "Clean survey data and chart it,")
+    path.write_text(filled, "utf-8")
+    assert not [p for p in validate_region(root, today=DAY).problems if p.path == rel and p.is_error]
+
+
+def test_new_speaks_french_and_refuses_clearly(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    command = [sys.executable, "-m", "generator", "new", "sait", "--root", str(root), "--today", TODAY, "--lang", "fr"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    rel = f"opportunities/sait/sait-nouvelle-occasion-{TODAY}.yaml"
+    assert result.returncode == 0 and f"Fichier {rel} écrit" in result.stdout
+    text = (root / rel).read_text("utf-8")
+    assert "# doit être identique au nom du fichier" in text and "  fr: Remplacez par le titre" in text
+    assert "  # en: Replace with the title" in text  # the other language, ready to uncomment
+    found = [p for p in validate_region(root, today=DAY).problems if p.path == rel and p.is_error]
+    assert {p.code for p in found} == {"placeholder-text"} and len(found) == 3
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 1 and f"{rel} existe déjà." in again.stdout and "[file-exists]" in again.stdout
+    unknown = subprocess.run([*command[:4], "sayt", *command[5:]], capture_output=True, text=True)
+    assert unknown.returncode == 1 and "Aucun établissement n'a l'identifiant `sayt`." in unknown.stdout
+    assert "Vouliez-vous dire `sait`\u00a0?" in unknown.stdout and "Aucun fichier n'a été écrit." in unknown.stdout
 
 
 def test_pre_commit_hook_validates_staged_data(tmp_path: Path) -> None:
@@ -209,37 +242,72 @@ def test_issue_form_is_generated_and_uses_known_fields() -> None:
 def test_issue_form_bodies_become_valid_files(tmp_path: Path, name: str) -> None:
     root = make_region(tmp_path / "region")
     result = from_issue((FIXTURES / "issues" / name).read_text("utf-8"), root, DAY)
-    assert result.errors == [] and result.path is not None and result.path.is_file()
+    assert result.problems == [] and result.path is not None and result.path.is_file()
     region = validate_region(root, today=DAY)
     rel = result.path.relative_to(root).as_posix()
     assert [f.path for f in region.opportunities if f.path == rel] == [rel]
     assert not [p for p in region.problems if p.path == rel and p.is_error]
 
 
+# body -> (code, where it points, English words, French words): every refusal is a
+# problem like the validator's, phrased in the reader's language.
 HOSTILE = {
-    "hostile-script.md": "HTML is not allowed",
-    "hostile-javascript-link.md": "apply_url",
-    "hostile-institution-path.md": "is not an institution",
-    "hostile-no-consent.md": "personal data",
-    "hostile-unknown-section.md": "is not a field of the form",
-    "hostile-oversized.md": "larger than 64 KB",
-    "hostile-control-character.md": "control characters",
-    "hostile-backdated.md": "is not a field of the form",  # last_verified is the importer's to set
+    "hostile-script.md": ("cell-html", "description_en", "The value contains HTML.", "La valeur contient du HTML."),
+    "hostile-javascript-link.md": (
+        "bad-url",
+        "apply_url / lien_candidature",
+        "`javascript:alert(document.cookie)` is not a web address this directory accepts for “How to apply”",
+        "`javascript:alert(document.cookie)` n'est pas une adresse Web acceptée pour «\u00a0Comment postuler\u00a0»",
+    ),
+    "hostile-institution-path.md": (
+        "unknown-institution",
+        "institution / établissement",
+        "No institution has the id `../../etc`.",
+        "Aucun établissement n'a l'identifiant `../../etc`.",
+    ),
+    "hostile-no-consent.md": (
+        "form-no-consent",
+        "Confirmation",
+        "The confirmation box is not ticked.",
+        "La case de confirmation n'est pas cochée.",
+    ),
+    "hostile-unknown-section.md": (
+        "form-unknown-section",
+        "same_as: evil",
+        "“same_as: evil” is not a field of the form.",
+        "«\u00a0same_as: evil\u00a0» n'est pas un champ du formulaire.",
+    ),
+    "hostile-oversized.md": ("form-too-large", "", "The form is larger than 64 KB.", "Le formulaire dépasse 64 Ko."),
+    "hostile-control-character.md": (
+        "cell-control",
+        "title_en / titre_en",
+        "The value contains control characters",
+        "La valeur contient des caractères de contrôle",
+    ),
+    # last_verified is the importer's to set: a submitter cannot backdate it
+    "hostile-backdated.md": (
+        "form-unknown-section",
+        "last_verified / verifie_le",
+        "“last_verified / verifie_le” is not a field of the form.",
+        "«\u00a0last_verified / verifie_le\u00a0» n'est pas un champ du formulaire.",
+    ),
 }
 
 
-@pytest.mark.parametrize("name,reason", HOSTILE.items())
-def test_hostile_issue_bodies_are_refused_clearly(tmp_path: Path, name: str, reason: str) -> None:
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_issue_bodies_are_refused_clearly(tmp_path: Path, name: str) -> None:
+    code, section, english, french = HOSTILE[name]
     root = make_region(tmp_path / "region")
     before = sorted(p for p in root.rglob("*") if p.is_file())
     body = FIXTURES / "issues" / name
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "from-issue", str(body), "--root", str(root)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 1 and reason in result.stderr
-    assert "Traceback" not in result.stderr
+    command = [sys.executable, "-m", "generator", "from-issue", str(body), "--root", str(root)]
+    result = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (found,) = json.loads(result.stdout)["problems"]
+    assert (found["code"], found["field"]) == (code, section)
+    assert found["message"].startswith(english)
+    text = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    assert french in text and f"[{code}]" in text and "Le formulaire ne peut pas devenir un fichier." in text
     assert sorted(p for p in root.rglob("*") if p.is_file()) == before
 
 
@@ -299,28 +367,25 @@ def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
         .replace("Social media micro-internship", "Newsletter micro-internship")
         .replace("https://careers.sait.example.ca/social", "ftp://example.org"),  # row 5: link
     ]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "import",
-            str(_sheet(tmp_path / "bad.csv", bad)),
-            "--institution",
-            "sait",
-            "--root",
-            str(repo),
-            "--today",
-            TODAY,
-        ],
-        capture_output=True,
-        text=True,
-    )
+    sheet = str(_sheet(tmp_path / "bad.csv", bad))
+    command = [sys.executable, "-m", "generator", "import", sheet, "--institution", "sait", "--root", str(repo)]
+    command += ["--today", TODAY]
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "row 2, column wil_type:" in result.stdout and "Did you mean 'co-op'?" in result.stdout
-    assert "row 4, column last_verified:" in result.stdout
-    assert "row 5, column apply_url:" in result.stdout
-    assert "row 3" not in result.stdout
+    out = result.stdout
+    assert "  row 2, column wil_type  error  “coop” is not one of the allowed values.  [cell-unknown-value]" in out
+    assert "      -> Did you mean `co-op`? Allowed values: `apprenticeship`, `co-op`," in out
+    assert "  row 4, column last_verified  error  “20/10/2026” is not a date.  [cell-not-a-date]" in out
+    assert "  row 5, column apply_url  error  `ftp://example.org` is not a web address" in out
+    assert "row 3" not in out
+    assert out.endswith("4 rows read: 1 created, 0 updated, 0 unchanged, 3 rejected (nothing written for them).\n")
+    french = subprocess.run([*command, "--lang", "fr", "--dry-run"], capture_output=True, text=True).stdout
+    assert "  ligne 2, colonne wil_type  erreur  «\u00a0coop\u00a0» ne fait pas partie des valeurs permises." in french
+    assert "      -> Vouliez-vous dire `co-op`\u00a0? Valeurs permises\u00a0: `apprenticeship`" in french
+    assert "  ligne 4, colonne last_verified  erreur  «\u00a020/10/2026\u00a0» n'est pas une date." in french
+    assert french.endswith(
+        "4 lignes lues\u00a0: 0 créée(s), 0 mise(s) à jour, 1 inchangée(s), 3 refusée(s) (rien n'est écrit pour elles).\n"
+    )
     written = sorted(p.name for p in (repo / "opportunities" / "sait").glob("*.yaml"))
     assert written == ["sait-sunnyside-bakery-social-media-micro-internship.yaml"]
 
@@ -336,7 +401,7 @@ def test_french_headers_and_semicolons(tmp_path: Path) -> None:
         encoding="utf-8-sig",
     )
     report = import_csv(sheet, "stmarys", repo, DAY)
-    assert report.ok, report.text()
+    assert report.ok, report.text("en")
     text = (repo / "opportunities/stmarys/stmarys-atelier-lecture.yaml").read_text("utf-8")
     assert "wil_type: field-placement" in text and "compensation:\n  type: unpaid" in text
     assert f"last_verified: '{TODAY}'" in text or f"last_verified: {TODAY}" in text
@@ -345,7 +410,13 @@ def test_french_headers_and_semicolons(tmp_path: Path) -> None:
 def test_unknown_columns_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     repo = make_region(tmp_path / "repo")
     report = import_csv(_sheet(tmp_path / "x.csv", ROWS, HEADER.replace("wil_type", "wil_typ")), "sait", repo, DAY)
-    assert not report.ok and "did you mean 'wil_type'" in report.text()
+    assert not report.ok
+    assert "  row 1, column wil_typ  error  The column “wil_typ” is not a column this directory knows." in report.text(
+        "en"
+    )
+    assert "Did you mean `wil_type`?" in report.text("en") and "Vouliez-vous dire `wil_type`\u00a0?" in report.text(
+        "fr"
+    )
     assert not (repo / "opportunities" / "sait").exists()
 
 
@@ -355,7 +426,15 @@ def test_rows_breaking_rules_across_fields_are_refused_like_files(tmp_path: Path
     header = HEADER + ",start_date,end_date"
     row = ROWS[0] + ",2027-05-03,2027-04-01"
     report = import_csv(_sheet(tmp_path / "dates.csv", [row], header), "sait", repo, DAY)
-    assert not report.ok and "row 2, column end_date: The end date 2027-04-01 is before" in report.text()
+    assert not report.ok
+    assert (
+        "  row 2, column end_date  error  The end date 2027-04-01 is before the start date 2027-05-03."
+        in report.text("en")
+    )
+    assert (
+        "  ligne 2, colonne end_date  erreur  La date de fin 2027-04-01 précède la date de début 2027-05-03."
+        in report.text("fr")
+    )
     assert not (repo / "opportunities" / "sait").exists()
 
 
@@ -374,7 +453,7 @@ def test_amounts_with_thousands_separators(tmp_path: Path) -> None:
     repo = make_region(tmp_path / "repo")
     row = ROWS[1].replace(",stipend,400,", ',stipend,"1,000",')
     report = import_csv(_sheet(tmp_path / "sheet.csv", [row]), "sait", repo, DAY)
-    assert report.ok, report.text()
+    assert report.ok, report.text("en")
     (written,) = report.states["created"]
     assert "amount_min: 1000" in (repo / written).read_text("utf-8")
 
@@ -384,11 +463,13 @@ def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_p
     one_column = tmp_path / "one.csv"
     one_column.write_text("title_en\nA title only\n", encoding="utf-8")
     report = import_csv(one_column, "sait", repo, DAY)
-    assert report.rows == 1 and not report.ok and "row 2" in report.text()
+    assert report.rows == 1 and not report.ok
+    assert "  row 2, column host  error  The required field “Host name” (`host.name`) is missing." in report.text("en")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "import", str(one_column), "--institution", "nosuch", "--root", str(repo)],
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 1 and "no institution 'nosuch'" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "No institution has the id `nosuch`." in result.stdout
     assert not (repo / "opportunities" / "nosuch").exists()

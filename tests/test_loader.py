@@ -84,7 +84,34 @@ def test_depth_is_capped() -> None:
 def test_syntax_errors_have_a_position() -> None:
     problems = load_text("a: [1, 2\nb: 3\n", "t.yaml").problems
     assert [p.code for p in problems] == ["yaml-syntax"]
-    assert problems[0].line >= 1 and "Traceback" not in problems[0].message
+    assert problems[0].line >= 1
+    assert problems[0].text("en")[0] == "The file cannot be read as YAML: a list or block in brackets is not closed."
+    assert (
+        problems[0].text("fr")[0]
+        == "Le fichier n'est pas du YAML lisible\u00a0: une liste ou un bloc entre crochets n'est pas fermé."
+    )
+
+
+@pytest.mark.parametrize(
+    "text,detail",
+    [
+        ("a:\n\t- b\n", "a tab character is used for indentation"),
+        ("a: b: c\n", "a `name: value` pair is where it cannot be"),
+        ('a: "open\nb: 1\n', "a quote is opened but never closed"),
+        ("a: 1\n b: 2\nc\n", "a `name: value` pair is where it cannot be"),
+        ("a: @home\n", "a value starts with a character YAML reserves"),
+        ("a:\n  - 1\n - 2\n", "this line is not indented like the lines above it"),
+    ],
+)
+def test_yaml_errors_are_explained_in_our_words_never_libyamls(text: str, detail: str) -> None:
+    """libyaml speaks English of tokens and scalars; staff read our catalogue, in their language."""
+    problems = load_text(text, "t.yaml").problems
+    assert problems and problems[0].code == "yaml-syntax"
+    english, french = problems[0].text("en")[0], problems[0].text("fr")[0]
+    assert detail.lower() in english.lower()
+    for libyaml in ("scalar", "token", "mapping", "while parsing", "expected <", "block end"):
+        assert libyaml not in english and libyaml not in french
+    assert french.startswith("Le fichier n'est pas du YAML lisible")
 
 
 def test_byte_order_mark_is_accepted() -> None:

@@ -7,11 +7,10 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from conftest import DAY, sample_region
+from conftest import DAY, PROJECT_ROOT, sample_region
 
 from generator import vocab
 from generator.models import Opportunity
-from generator.paths import PROJECT_ROOT
 from generator.validate.region import Region
 
 

@@ -2,10 +2,12 @@
 `from-issue` command that turns a submitted form into a valid YAML file.
 
 The form is generated from the same column table as the spreadsheet import
-(`wil issue-form` writes it; a check fails when it is stale), so both ways
-in accept the same fields. The issue body is untrusted text: it is size-
-capped, every section must be a known field, HTML is refused, and the
-record must pass the same validation as any file before anything is written.
+(`wil issue-form` writes it; a check fails when it is stale), with every
+label in all the site's languages, so both ways in accept the same fields.
+The issue body is untrusted text: it is size-capped, every section must be a
+known field, HTML is refused, and the record must pass the same validation
+as any file before anything is written. Problems point at the form's
+sections and are phrased like the validator's, in any language.
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ from pathlib import Path
 
 import yaml
 
-from generator.contribute.columns import COLUMNS, Column
-from generator.contribute.records import build_record, known_institutions, to_yaml
+from generator.contribute.columns import COLUMNS, Column, header_column
+from generator.contribute.records import Source, build_record, institution_problem, to_yaml
 from generator.files import write_if_changed
+from generator.i18n import t
+from generator.layout import LANGUAGES
 from generator.paths import OPPORTUNITIES_DIR
+from generator.problems import Problem, Where, problem
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "new-opportunity.yml"
 MAX_BODY = 64 * 1024
-CONSENT_LABEL = "Confirmation"
-CONSENT_TEXT = "This form holds no personal data about students, and the contact is an office, not a person."
 # The form asks for every column but these two, which the importer fills
 # (and which a submitter must not set: a backdated last_verified).
 FORM_COLUMNS = tuple(c for c in COLUMNS if c.key not in ("id", "last_verified"))
@@ -33,35 +36,42 @@ REQUIRED = {"title_en", "description_en", "host", "wil_type", "sectors", "compen
 _SECTION = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 
 
+def _all_languages(key: str) -> str:
+    """A label the form shows to everyone: each language's words, side by side."""
+    return " / ".join(dict.fromkeys(t(key, lang) for lang in LANGUAGES))
+
+
 def _label(column: Column) -> str:
-    return f"{column.key} / {column.fr}"
+    return " / ".join(dict.fromkeys(column.header(lang) for lang in LANGUAGES))
+
+
+def institution_label() -> str:
+    return _all_languages("form.institution")
+
+
+def consent_label() -> str:
+    return _all_languages("form.consent-label")
 
 
 def form(institutions: list[str]) -> str:
     """The issue form's YAML text."""
     body: list[dict[str, object]] = [
-        {
-            "type": "markdown",
-            "attributes": {
-                "value": "Describe one opportunity. A maintainer of your institution reviews the pull request "
-                "that this form opens. / Décrivez une occasion. Un responsable de votre établissement "
-                "révise la demande de fusion créée à partir de ce formulaire."
-            },
-        },
+        {"type": "markdown", "attributes": {"value": _all_languages("form.intro")}},
         {
             "type": "dropdown",
             "id": "institution",
-            "attributes": {"label": "institution / établissement", "options": institutions},
+            "attributes": {"label": institution_label(), "options": institutions},
             "validations": {"required": True},
         },
     ]
     for column in FORM_COLUMNS:
         kind = "textarea" if column.kind == "long" else "input"
+        help_text = " / ".join(dict.fromkeys(column.help(lang) for lang in LANGUAGES))
         body.append(
             {
                 "type": kind,
                 "id": column.key,
-                "attributes": {"label": _label(column), "description": f"{column.help_en} / {column.help_fr}"},
+                "attributes": {"label": _label(column), "description": help_text},
                 "validations": {"required": column.key in REQUIRED},
             }
         )
@@ -69,75 +79,124 @@ def form(institutions: list[str]) -> str:
         {
             "type": "checkboxes",
             "id": "consent",
-            "attributes": {"label": CONSENT_LABEL, "options": [{"label": CONSENT_TEXT, "required": True}]},
+            "attributes": {
+                "label": consent_label(),
+                "options": [{"label": _all_languages("form.consent"), "required": True}],
+            },
         }
     )
     data = {
-        "name": "New opportunity / Nouvelle occasion",
-        "description": "Add a work-integrated learning opportunity without using git.",
+        "name": _all_languages("form.name"),
+        "description": _all_languages("form.description"),
         "title": "[opportunity] ",
         "labels": ["new-opportunity"],
         "body": body,
     }
-    header = "# Generated by `wil issue-form` from generator/contribute/columns.py; do not edit by hand.\n"
+    header = "# Generated by `wil issue-form` from generator/contribute/columns.py and the catalogues; do not edit by hand.\n"
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _parts(label: str) -> set[str]:
+    return {part.strip() for part in label.split(" / ") if part.strip()}
+
+
+def _is(label: str, key: str) -> bool:
+    """A section label names a fixed field when each of its parts is that field's word in some language."""
+    return bool(_parts(label)) and _parts(label) <= {t(key, lang) for lang in LANGUAGES}
+
+
+def _column(label: str) -> Column | None:
+    """The form's column for a section label (`date_limite`, `application_deadline / date_limite`...)."""
+    found = {header_column(part) for part in _parts(label)}
+    column = found.pop() if len(found) == 1 else None
+    return column if column in FORM_COLUMNS else None
 
 
 @dataclass(slots=True)
 class Submission:
     path: Path | None = None
-    errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.path is not None and not any(p.is_error for p in self.problems)
 
 
-def parse_body(body: str) -> tuple[dict[str, str], list[str]]:
-    """Sections of a rendered issue form: label -> text ('_No response_' is empty)."""
-    errors: list[str] = []
-    parts = _SECTION.split(body)
-    values: dict[str, str] = {}
-    for label, text in zip(parts[1::2], parts[2::2], strict=True):
-        text = text.strip()
+@dataclass(frozen=True, slots=True)
+class Section:
+    label: str
+    line: int  # where its heading is in the body
+    text: str
+
+
+def parse_body(body: str) -> list[Section]:
+    """Sections of a rendered issue form ('_No response_' is empty)."""
+    sections = []
+    for match in _SECTION.finditer(body):
+        end = body.find("\n###", match.end())
+        text = body[match.end() : end if end >= 0 else len(body)].strip()
         if text == "_No response_":
             text = ""
-        if label in values:
-            errors.append(f"the section '{label}' appears twice")
-        values[label] = text
-    return values, errors
+        sections.append(Section(match.group(1), body.count("\n", 0, match.start()) + 1, text))
+    return sections
 
 
-def from_issue(body: str, root: Path, today: dt.date, *, write: bool = True) -> Submission:
+def from_issue(body: str, root: Path, today: dt.date, *, write: bool = True, name: str = "issue") -> Submission:
     """Validate a submitted form and write its file; refuse anything doubtful."""
     result = Submission()
+
+    def refuse(code: str, line: int = 1, label: str = "", **params: object) -> None:
+        where: Where = "section" if label else "form"
+        result.problems.append(problem(name, (line, line), code, dict(params), field_name=label, where=where))
+
     if len(body.encode("utf-8")) > MAX_BODY:
-        result.errors.append(f"the form is larger than {MAX_BODY // 1024} KB; shorten the description.")
+        refuse("form-too-large", limit=MAX_BODY // 1024)
         return result
-    values, errors = parse_body(body)
-    result.errors += errors
-    labels = {_label(c): c for c in FORM_COLUMNS}
-    institution = values.pop("institution / établissement", "").strip()
-    consent = values.pop(CONSENT_LABEL, "")
-    if "[x]" not in consent.lower():
-        result.errors.append("tick the confirmation that the form holds no personal data.")
-    if institution not in known_institutions(root):
-        result.errors.append(f"'{institution[:40]}' is not an institution of this directory.")
-    cells = {}
-    for label, text in values.items():
-        column = labels.get(label)
+    cells: dict[Column, str] = {}
+    lines: dict[Column, Section] = {}
+    institution = consent = None
+    seen: set[str] = set()
+    for section in parse_body(body):
+        if section.label in seen:
+            refuse("form-repeated-section", section.line, section.label[:60], value=section.label[:60])
+        seen.add(section.label)
+        column = _column(section.label)
+        if _is(section.label, "form.institution"):
+            institution = section
+        elif _is(section.label, "form.consent-label"):
+            consent = section
+        elif column is not None:
+            cells[column] = section.text
+            lines[column] = section
+        else:
+            refuse("form-unknown-section", section.line, section.label[:60], value=section.label[:60])
+    if consent is None or "[x]" not in consent.text.lower():
+        refuse("form-no-consent", consent.line if consent else 1, consent_label())
+    chosen = institution.text.strip() if institution else ""
+    wrong = institution_problem(root, chosen, name)
+    if wrong is not None:
+        line = institution.line if institution else 1
+        result.problems.append(
+            problem(name, (line, line), wrong.code, wrong.params, field_name=institution_label(), where="section")
+        )
+    if result.problems:
+        return result
+
+    def locate(column: Column | None) -> tuple[int, str]:
         if column is None:
-            result.errors.append(f"'{label[:60]}' is not a field of the form; use the form as it is.")
-            continue
-        cells[column] = text
-    if result.errors:
-        return result
-    row = build_record(1, cells, institution, today)
-    for column, message in row.errors:
-        result.errors.append(f"{column}: {message}")
+            return 1, ""
+        section = lines.get(column)
+        return (section.line if section else 1), _label(column)
+
+    row = build_record(1, cells, chosen, today, Source(name, "section", locate))
+    result.problems += row.problems
     if not row.ok or row.record is None:
         return result
-    target = root / OPPORTUNITIES_DIR / institution / f"{row.record['id']}.yaml"
+    target = root / OPPORTUNITIES_DIR / chosen / f"{row.record['id']}.yaml"
     if target.exists():
-        result.errors.append(f"{target.relative_to(root)} already exists; edit that file instead.")
+        refuse("file-exists", value=target.relative_to(root).as_posix())
         return result
     if write:
-        write_if_changed(target, to_yaml(row.record, "Submitted through the issue form; edit here."))
+        write_if_changed(target, to_yaml(row.record, [t("form.provenance", lang) for lang in LANGUAGES]))
     result.path = target
     return result

@@ -1,40 +1,64 @@
 """Flat rows to valid records, and records to the YAML files people edit.
 
 Shared by the spreadsheet import and the issue form: a row is validated by
-the same model as every file, and written in the same layout (schema line,
-field order of the model, multi-line text as `|` blocks), so a file imported
-today and edited by hand tomorrow looks like any other.
+the same model and rules as every file, its problems are the validator's
+own (same codes, same words in every language), placed on the row and
+column (or form section) they came from; and a record is written in the
+same layout as any file (schema line, field order of the model, multi-line
+text as `|` blocks), so a file imported today and edited by hand tomorrow
+looks like any other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.contribute.columns import CellError, Column, column_for_field, place, read_cell, slugify
+from generator.contribute.columns import CellError, Column, columns_for_field, place, read_cell, slugify
 from generator.load.yamlstrict import LoadedFile, load_file, load_text
 from generator.models import Institution, Opportunity
 from generator.paths import INSTITUTIONS_DIR
+from generator.problems import Problem, Where, listing, problem
 from generator.validate import fields, rules
+from generator.validate.suggest import closest
 
 HEADER = "# yaml-language-server: $schema=../../schema/opportunity.schema.json\n"
+
+# Where a column's problem is shown: (column number or line, the header or label as the person sees it).
+Locate = Callable[[Column | None], tuple[int, str]]
 
 
 @dataclass(slots=True)
 class RowResult:
-    """A row read into a record, or the reasons it could not be."""
+    """A row read into a record, or the problems that stop it."""
 
-    number: int  # 1-based row or form number as the person sees it
+    number: int  # 1-based row (or form line) as the person sees it
     record: dict[str, Any] | None = None
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.record is not None and not self.errors
+        return self.record is not None and not any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where rows come from, so problems point at the right cell."""
+
+    path: str  # the sheet or form, as the person named it
+    where: Where  # "row" for a spreadsheet, "section" for an issue form
+    locate: Locate
+
+
+def _at(source: Source, number: int, column: Column | None, code: str, params: dict[str, Any]) -> Problem:
+    col, shown = source.locate(column)
+    line = number if source.where == "row" else col
+    return problem(source.path, (line, col), code, params, field_name=shown, where=source.where)
 
 
 def build_record(
@@ -42,9 +66,10 @@ def build_record(
     cells: dict[Column, str],
     institution: str,
     today: dt.date,
+    source: Source,
     existing: dict[str, dict[str, Any]] | None = None,
 ) -> RowResult:
-    """Read one row's cells, fill what the importer knows, validate with the model."""
+    """Read one row's cells, fill what the importer knows, validate like a file."""
     result = RowResult(number)
     record: dict[str, Any] = {}
     for column, raw in cells.items():
@@ -53,7 +78,7 @@ def build_record(
         try:
             place(record, column.path, read_cell(column, raw))
         except CellError as exc:
-            result.errors.append((column.key, str(exc)))
+            result.problems.append(_at(source, number, column, exc.code, exc.params))
     record.setdefault("institutions", [{}])[0]["institution"] = institution
     if "id" not in record:
         title = record.get("title", {})
@@ -66,17 +91,17 @@ def build_record(
         record["last_verified"] = previous.get("last_verified", today.isoformat())
     record.setdefault("host", {}).setdefault("kind", "employer")
     record.setdefault("audience", ["students"])
-    if result.errors:
+    if result.problems:
         return result
-    # The same checks as `wil validate`: field rules, then the rules across
-    # fields (dates in order...), with the same messages.
-    loaded = LoadedFile(path=f"row {number}", data=record)
+    # The same checks as `wil validate`: fields, then the rules across
+    # fields (dates in order...), with the same codes and words.
+    loaded = LoadedFile(path=source.path, data=record)
     model, problems = fields.check(Opportunity, loaded)
-    if model is not None:
-        problems = [p for p in rules.apply(model, loaded, rules.Context(today=today)) if p.is_error]
-    for problem in problems:
-        result.errors.append((column_for_field(problem.field), f"{problem.message} {problem.hint}"))
-    if model is None or result.errors:
+    problems += [p for p in rules.apply(record, loaded, rules.Context(today=today)) if p.is_error]
+    for found in problems:
+        columns = columns_for_field(found.field)
+        result.problems.append(_at(source, number, columns[0] if columns else None, found.code, found.params))
+    if model is None or result.problems:
         return result
     result.record = _whole_numbers(model.model_dump(mode="json", exclude_none=True))
     return result
@@ -106,11 +131,11 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def to_yaml(record: dict[str, Any], source: str) -> str:
+def to_yaml(record: dict[str, Any], provenance: list[str]) -> str:
     """The file text for a record (a model dump, so fields come in model
-    order): schema line, provenance, then the fields."""
+    order): schema line, where it came from (in every language), then the fields."""
     body = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    text = HEADER + f"# {source}\n" + body
+    text = HEADER + "".join(f"# {line}\n" for line in provenance) + body
     loaded = load_text(text, "generated.yaml")  # what we write must read back identically
     if loaded.problems or loaded.data != record:
         raise RuntimeError("internal error: the YAML writer produced a file that does not read back")
@@ -118,21 +143,24 @@ def to_yaml(record: dict[str, Any], source: str) -> str:
 
 
 def known_institutions(root: Path) -> list[str]:
-    return sorted(p.stem for p in (root / INSTITUTIONS_DIR).glob("*.yaml"))
+    return sorted(p.stem for p in (root / INSTITUTIONS_DIR).glob("*.yaml") if p.is_file() and not p.is_symlink())
 
 
-def require_institution(root: Path, institution: str) -> None:
+def institution_problem(root: Path, institution: str, path: str) -> Problem | None:
     """Every contributing command writes into an existing institution's folder only."""
     known = known_institutions(root)
-    if institution not in known:
-        raise ValueError(f"no institution '{institution[:40]}'; known: {', '.join(known)}")
+    if institution in known:
+        return None
+    params = {"value": institution[:40], "best": closest(institution, known) or "", "allowed": listing(known)}
+    return problem(path, (1, 1), "unknown-institution", params, where="file")
 
 
-def institution_record(path: Path) -> Institution:
+def institution_record(root: Path, institution: str) -> tuple[Institution | None, list[Problem]]:
     """An institution file read through its model, as `wil validate` reads it."""
-    record, problems = fields.check(Institution, load_file(path))
+    rel = f"{INSTITUTIONS_DIR}/{institution}.yaml"
+    loaded = load_file(root / rel, display=rel)
+    record, problems = fields.check(Institution, loaded) if loaded.data is not None else (None, [])
     if record is None:
-        first = problems[0] if problems else None
-        where = f" (line {first.line}: {first.message})" if first else ""
-        raise ValueError(f"{path.name} is not valid{where}; run `wil validate {path}`")
-    return record
+        found = [p for p in [*loaded.problems, *problems] if p.is_error]
+        return None, [problem(rel, (1, 1), "institution-file-invalid", {"value": rel}, where="file"), *found]
+    return record, []

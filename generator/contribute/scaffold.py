@@ -1,47 +1,50 @@
-"""`wil new`: a valid, commented opportunity file to fill in.
+"""`wil new`: a commented opportunity file to fill in.
 
-The comments say what each field means and the allowed values; the values
-are placeholders that already pass validation, so the file can be saved,
-checked and improved step by step.
+The comments, in the language asked for, say what each field means and the
+allowed values. Fields people must write themselves (the description, the
+host, the title when `--title` is not given) hold example text that the
+validator reports as an error until it is replaced, so an unfinished file
+is never published; everything else already passes validation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 
 from generator import vocab
 from generator.contribute.columns import slugify
-from generator.contribute.records import institution_record, require_institution
-from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
+from generator.contribute.records import institution_problem, institution_record
+from generator.i18n import t
+from generator.layout import LANGUAGES
+from generator.paths import OPPORTUNITIES_DIR
+from generator.problems import Problem, problem
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/opportunity.schema.json
-# New opportunity. Replace every value, delete the optional fields that do not
-# apply, then run `wil validate {path}`. Dates are YEAR-MONTH-DAY; yes/no is true/false.
-id: {id}  # must equal the file name
+{header}
+id: {id}  # {c_id}
 title:
-  en: Replace with the title in English
-  fr: Remplacez par le titre en français
+{titles}
 description:
-  en: |
-    What the student does and learns, and what the host gets. Simple Markdown
-    (**bold**, lists, links) is allowed.
+  {lang}: |
+{description}
 institutions:
   - institution: {institution}
-    apply_url: {apply_url}  # where to apply, https:// only
-    contact_office: {office}  # an office, never a person
+    apply_url: {apply_url}  # {c_apply}
+    contact_office: {office}  # {c_office}
     contact_email: {email}
 host:
-  name: Replace with the host organisation
+  name: {host}
   kind: employer  # {host_kinds}
 wil_type: internship  # {wil_types}
-sectors: [technology]  # one to five of: {sectors}
-# fields_of_study: [Software engineering]
+sectors: [technology]  # {c_sectors}
+# fields_of_study: [{field_example}]
 # start_date: {start}
 # end_date: {end}
 # application_deadline: {deadline}
-# duration: {{value: 16, unit: weeks}}  # hours, days, weeks or months
+# duration: {{value: 16, unit: weeks}}  # {duration_units}
 # hours_per_week: 35
 # intake_terms: [summer]  # {intake_terms}
 compensation:
@@ -51,8 +54,8 @@ compensation:
   # period: hour  # {pay_periods}
 # host_commitment:
 #   hours_total: 40
-#   cost: {{en: Student wages}}
-#   supervision: {{en: A supervisor meets the student weekly}}
+#   cost: {{{lang}: {cost_example}}}
+#   supervision: {{{lang}: {supervision_example}}}
 # subsidies: [swpp]  # {subsidies}
 work_arrangement: on-site  # {work_arrangements}
 location:
@@ -61,53 +64,80 @@ location:
 eligibility:
   study_levels: [undergraduate]  # {study_levels}
   part_time_students: false
-  international_students: true  # false if the funding excludes international students
+  international_students: true  # {c_international}
 # equity_focus: [indigenous]  # {equity_focus}
-audience: [students]  # students, employers, or both
-languages: [en]
+audience: [students]  # {audiences}
+languages: [{lang}]
 status: open  # {statuses}
-last_verified: {today}  # the date you last checked this is still offered
+last_verified: {today}  # {c_verified}
 """
 
+_LISTED = (
+    "host_kinds",
+    "wil_types",
+    "duration_units",
+    "intake_terms",
+    "compensation",
+    "pay_periods",
+    "subsidies",
+    "work_arrangements",
+    "study_levels",
+    "equity_focus",
+    "audiences",
+    "statuses",
+)
 
-def scaffold(root: Path, institution: str, title: str | None, today: dt.date) -> Path:
-    """Write the template for an institution; refuses to overwrite a file."""
-    require_institution(root, institution)
-    inst = institution_record(root / INSTITUTIONS_DIR / f"{institution}.yaml")
-    id_ = slugify(institution, title or f"new opportunity {today.isoformat()}")
-    path = root / OPPORTUNITIES_DIR / institution / f"{id_}.yaml"
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}" for line in textwrap.wrap(text, 76))
+
+
+def scaffold(
+    root: Path, institution: str, title: str | None, today: dt.date, lang: str
+) -> tuple[Path | None, list[Problem]]:
+    """Write the template for an institution; never overwrites a file."""
+    wrong = institution_problem(root, institution, "wil new")
+    if wrong is not None:
+        return None, [wrong]
+    inst, problems = institution_record(root, institution)
+    if inst is None:
+        return None, problems
+    id_ = slugify(institution, title or f"{t('scaffold.default-name', lang)} {today.isoformat()}")
+    rel = f"{OPPORTUNITIES_DIR}/{institution}/{id_}.yaml"
+    path = root / rel
     if path.exists():
-        raise ValueError(f"{path.relative_to(root)} already exists")
-    ids = {
-        name: ", ".join(vocab.ids(name))
-        for name in (
-            "host_kinds",
-            "wil_types",
-            "sectors",
-            "intake_terms",
-            "compensation",
-            "pay_periods",
-            "subsidies",
-            "work_arrangements",
-            "study_levels",
-            "equity_focus",
-            "statuses",
-        )
-    }
+        return None, [problem(rel, (1, 1), "file-exists", {"value": rel}, where="file")]
+    titles = [f"  {lang}: {title}" if title else f"  {lang}: {t('scaffold.placeholder.title', lang)}"]
+    titles += [f"  # {other}: {t('scaffold.placeholder.title', other)}" for other in LANGUAGES if other != lang]
+    description = textwrap.indent(textwrap.fill(t("scaffold.placeholder.description", lang), 72), "    ")
+    one_of = {name: t("scaffold.one-of", lang, values=", ".join(vocab.ids(name))) for name in _LISTED}
     text = TEMPLATE.format(
-        path=path.relative_to(root).as_posix(),
+        header=_comment(t("scaffold.header", lang, path=rel)),
         id=id_,
+        c_id=t("scaffold.id", lang),
+        titles="\n".join(titles),
+        lang=lang,
+        description=description,
         institution=institution,
         apply_url=inst.wil_contact.url or inst.website,
-        office=inst.wil_contact.office.en or inst.wil_contact.office.fr,
+        c_apply=t("scaffold.apply-url", lang),
+        office=getattr(inst.wil_contact.office, lang, None) or inst.wil_contact.office.en or inst.wil_contact.office.fr,
+        c_office=t("scaffold.office", lang),
         email=inst.wil_contact.email,
+        host=t("scaffold.placeholder.host", lang),
+        c_sectors=t("scaffold.sectors", lang, values=", ".join(vocab.ids("sectors"))),
+        field_example=t("scaffold.field-example", lang),
+        cost_example=t("scaffold.cost-example", lang),
+        supervision_example=t("scaffold.supervision-example", lang),
         city=inst.city or "Calgary",
+        c_international=t("scaffold.international", lang),
+        c_verified=t("scaffold.verified", lang),
         start=(today + dt.timedelta(days=120)).isoformat(),
         end=(today + dt.timedelta(days=240)).isoformat(),
         deadline=(today + dt.timedelta(days=60)).isoformat(),
         today=today.isoformat(),
-        **ids,
+        **one_of,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return path
+    return path, []

@@ -3,8 +3,9 @@ YAML file per row.
 
 Idempotent: the same sheet twice changes nothing (files are only written
 when their text changes, and ids are stable: the `id` column, or the
-institution, host and title). Every bad row is reported with its row number
-and column, and nothing is written for it; good rows are still imported.
+institution, host and title). Every bad cell is reported as a problem on its
+row and column, with the validator's own codes and words, and nothing is
+written for that row; good rows are still imported.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import reporters
 from generator.contribute.columns import Column, header_column, header_suggestion
-from generator.contribute.records import RowResult, build_record, require_institution, to_yaml
-from generator.files import write_if_changed
+from generator.contribute.records import RowResult, Source, build_record, institution_problem, to_yaml
+from generator.files import State, write_if_changed
+from generator.i18n import Msg, msg, t
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES
 from generator.load.yamlstrict import load_file
 from generator.paths import OPPORTUNITIES_DIR
+from generator.problems import Problem, problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -29,39 +35,52 @@ MAX_ROWS = 5000
 @dataclass(slots=True)
 class ImportReport:
     rows: int = 0
-    states: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
+    states: dict[State, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
     rejected: list[RowResult] = field(default_factory=list)
-    header_errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the sheet's own, then each rejected row's
 
     @property
     def ok(self) -> bool:
-        return not self.rejected and not self.header_errors
+        return not any(p.is_error for p in self.problems)
 
-    def text(self) -> str:
-        lines = [f"  header: {e}" for e in self.header_errors]
-        for row in self.rejected:
-            for column, message in row.errors:
-                lines.append(f"  row {row.number}, column {column}: {message}")
-        counts = ", ".join(f"{len(v)} {k}" for k, v in self.states.items())
-        lines.append(f"{self.rows} row(s) read: {counts}, {len(self.rejected)} rejected (nothing written for them).")
-        return "\n".join(lines) + "\n"
+    def text(self, lang: str) -> str:
+        """The import as `wil import` prints it."""
+        return reporters.text(sorted(self.problems, key=Problem.sort_key), self.summary(), lang)
+
+    def summary(self) -> Msg:
+        return msg(
+            "cli.import.summary",
+            self.rows,
+            created=len(self.states["created"]),
+            updated=len(self.states["updated"]),
+            unchanged=len(self.states["unchanged"]),
+            rejected=len(self.rejected),
+        )
 
 
-def _read_csv(path: Path) -> list[list[str]]:
+class SheetError(ValueError):
+    """The sheet as a whole cannot be read: one problem says why."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.code)
+        self.problem = found
+
+
+def _read_csv(path: Path, name: str) -> list[list[str]]:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        raise ValueError(f"{path} is larger than {MAX_BYTES // 1024 // 1024} MB; split it.")
+        raise SheetError(problem(name, (1, 1), "csv-too-large", {"limit": MAX_BYTES // 1024 // 1024}, where="file"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Excel's default on Windows; accents survive
+        text = raw.decode("cp1252", errors="replace")  # Excel's default on Windows; accents survive
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:  # one column, or nothing to tell from: the plain comma format
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if len(rows) > MAX_ROWS + 1:
-        raise ValueError(f"{path} has more than {MAX_ROWS} rows; split it.")
+        raise SheetError(problem(name, (1, 1), "csv-too-many-rows", {"limit": MAX_ROWS}, where="file"))
     return rows
 
 
@@ -75,29 +94,68 @@ def _existing(folder: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run: bool = False) -> ImportReport:
-    report = ImportReport()
-    require_institution(root, institution)
-    rows = _read_csv(path)
-    if not rows:
-        report.header_errors.append("the file is empty")
-        return report
+def _sheet_language(headers: list[str]) -> str:
+    """The language most headers are written in, to name columns the sheet lacks."""
+    votes: Counter[str] = Counter()
+    for header in headers:
+        column = header_column(header)
+        for lang in LANGUAGES:
+            if column is not None and column.header(lang) == header.strip():
+                votes[lang] += 1
+    return votes.most_common(1)[0][0] if votes else DEFAULT_LANGUAGE
+
+
+def _columns(headers: list[str], name: str) -> tuple[list[Column | None], list[Problem]]:
     columns: list[Column | None] = []
-    seen: set[str] = set()
-    for index, header in enumerate(rows[0], start=1):
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for index, header in enumerate(headers, start=1):
         column = header_column(header) if header.strip() else None
         if header.strip() and column is None:
-            hint = header_suggestion(header)
-            report.header_errors.append(
-                f"column {index} '{header}' is not a known column" + (f" (did you mean '{hint}'?)" if hint else "")
+            params = {"value": header[:80], "best": header_suggestion(header)}
+            problems.append(
+                problem(name, (1, index), "csv-unknown-column", params, field_name=header[:80], where="row")
             )
         if column and column.key in seen:
-            report.header_errors.append(f"column {index} '{header}' repeats column '{column.key}'")
+            params = {"value": header, "other": seen[column.key]}
+            problems.append(problem(name, (1, index), "csv-repeated-column", params, field_name=header, where="row"))
         if column:
-            seen.add(column.key)
+            seen.setdefault(column.key, header)
         columns.append(column)
-    if report.header_errors:
+    return columns, problems
+
+
+def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run: bool = False) -> ImportReport:
+    report = ImportReport()
+    name = path.name
+    wrong = institution_problem(root, institution, name)
+    if wrong is not None:
+        report.problems.append(wrong)
         return report
+    try:
+        rows = _read_csv(path, name)
+    except SheetError as exc:
+        report.problems.append(exc.problem)
+        return report
+    if not rows:
+        report.problems.append(problem(name, (1, 1), "csv-empty", where="file"))
+        return report
+    headers = rows[0]
+    columns, problems = _columns(headers, name)
+    if problems:
+        report.problems += problems
+        return report
+    sheet_lang = _sheet_language(headers)
+    number_of = {c: i for i, c in enumerate(columns, start=1) if c is not None}
+
+    def locate(column: Column | None) -> tuple[int, str]:
+        if column is None:
+            return 0, ""
+        if column in number_of:
+            return number_of[column], headers[number_of[column] - 1].strip()
+        return 0, column.header(sheet_lang)  # a column the sheet lacks (a required field)
+
+    source = Source(name, "row", locate)
     folder = root / OPPORTUNITIES_DIR / institution
     existing = _existing(folder)
     ids: dict[str, int] = {}
@@ -106,16 +164,22 @@ def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run
             continue
         report.rows += 1
         cells = {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c is not None}
-        result = build_record(number, cells, institution, today, existing)
+        result = build_record(number, cells, institution, today, source, existing)
         if result.ok and result.record is not None:
             first = ids.setdefault(result.record["id"], number)
             if first != number:
-                result.errors.append(("id", f"the same id as row {first}; give each row its own id or title"))
+                id_column = next((c for c in number_of if c.key == "id"), None)
+                col, shown = locate(id_column)
+                params = {"first_row": first}
+                result.problems.append(
+                    problem(name, (number, col), "row-duplicate-id", params, field_name=shown, where="row")
+                )
         if not result.ok or result.record is None:
             report.rejected.append(result)
+            report.problems += result.problems
             continue
-        text = to_yaml(result.record, "Imported from a spreadsheet with `wil import`; edit here or re-import.")
+        text = to_yaml(result.record, [t("import.provenance", lang) for lang in LANGUAGES])
         target = folder / f"{result.record['id']}.yaml"
         state = write_if_changed(target, text, dry_run=dry_run)
-        report.states[state].append(str(target.relative_to(root)))
+        report.states[state].append(target.relative_to(root).as_posix())
     return report

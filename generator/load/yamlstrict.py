@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.messages import render
-from generator.problems import Problem, Severity
+from generator.i18n import Msg, msg
+from generator.problems import Loc, Problem, dotted, field_path, problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,8 +38,6 @@ class _NodeLoader(_Loader):  # type: ignore[misc,valid-type]
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
-
-Loc = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -77,42 +76,6 @@ class LoadedFile:
         return self.value_pos.get((), (1, 1))
 
 
-def problem(
-    path: str,
-    pos: tuple[int, int],
-    code: str,
-    params: dict[str, str] | None = None,
-    *,
-    field_name: str = "",
-    severity: Severity = Severity.ERROR,
-) -> Problem:
-    """Build a Problem with its English message; reporters re-render for French."""
-    params = params or {}
-    message, hint = render(code, params)
-    return Problem(
-        path=path,
-        line=pos[0],
-        column=pos[1],
-        code=code,
-        message=message,
-        hint=hint,
-        field=field_name,
-        severity=severity,
-        params=params,
-    )
-
-
-def dotted(loc: Loc) -> str:
-    """`institutions[0].apply_url`: how staff see a field's path."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
-
-
 def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -130,14 +93,14 @@ class _Builder:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
 
-    def report(self, pos: tuple[int, int], code: str, params: dict[str, str] | None = None, loc: Loc = ()) -> None:
+    def report(self, pos: tuple[int, int], code: str, params: dict[str, Any] | None = None, loc: Loc = ()) -> None:
         self.loaded.problems.append(problem(self.loaded.path, pos, code, params, field_name=dotted(loc)))
 
     def build(self, node: Any, loc: Loc, depth: int) -> Any:
         pos = _mark(node.start_mark)
         self.loaded.value_pos[loc] = pos
         if depth > MAX_DEPTH:
-            self.report(pos, "too-deep", {"limit": str(MAX_DEPTH)}, loc)
+            self.report(pos, "too-deep", {"limit": MAX_DEPTH}, loc)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
@@ -162,7 +125,7 @@ class _Builder:
                 self.report(
                     key_pos,
                     "duplicate-key",
-                    {"field": dotted(child), "key": key, "first_line": str(first[0])},
+                    {"field": field_path(child), "key": key, "first_line": first[0]},
                     child,
                 )
                 continue
@@ -177,7 +140,7 @@ class _Builder:
         if node.style:  # quoted or block text is always text (libyaml marks plain as '')
             return text
         if _is_null(node):  # `key:` or `-` with nothing after it
-            self.report(pos, "empty-value", {"field": dotted(loc)}, loc)
+            self.report(pos, "empty-value", {"field": field_path(loc)}, loc)
             return None
         if text in ("true", "false"):
             return text == "true"
@@ -229,11 +192,11 @@ def load_text(text: str, path: str) -> LoadedFile:
         pos = _mark(mark) if mark else (1, 1)
         several = isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc.context or "")
         code = "multiple-documents" if several else "yaml-syntax"
-        loaded.problems.append(problem(path, pos, code, {"detail": _detail(exc)}))
+        loaded.problems.append(problem(path, pos, code, {"detail": _detail(exc, text)}))
         return loaded
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, column = _reader_position(exc, text)
-        loaded.problems.append(problem(path, (line, column), "yaml-syntax", {"detail": _detail(exc)}))
+        loaded.problems.append(problem(path, (line, column), "yaml-syntax", {"detail": _detail(exc, text)}))
         return loaded
     finally:
         loader.dispose()
@@ -241,7 +204,7 @@ def load_text(text: str, path: str) -> LoadedFile:
         loaded.problems.append(problem(path, (1, 1), "empty-file"))
         return loaded
     if not isinstance(node, yaml.MappingNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        found = msg("found.list") if isinstance(node, yaml.SequenceNode) else msg("found.single-value")
         loaded.problems.append(problem(path, _mark(node.start_mark), "not-a-mapping", {"found": found}))
         return loaded
     loaded.data = _Builder(loaded).build(node, (), 0)
@@ -256,25 +219,50 @@ def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
-def _detail(exc: yaml.YAMLError) -> str:
-    """libyaml's own words, minus its file/line dump (we report those ourselves)."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        parts = [exc.context or "", exc.problem or ""]
-        detail = "; ".join(p for p in parts if p)
-    elif isinstance(exc, yaml.reader.ReaderError):
-        detail = "it contains a control character that is not allowed"
-    else:
-        detail = str(exc).splitlines()[0]
-    return detail.replace("\n", " ") or "unexpected content"
+# libyaml's own words, mapped to messages staff can read in their language
+# (its text is English and speaks of tokens and scalars).
+_YAML_DETAILS = (
+    ("mapping values are not allowed", "yaml.mapping-not-allowed"),
+    ("could not find expected ':'", "yaml.expected-colon"),
+    ("did not find expected '-' indicator", "yaml.list-item"),
+    ("block sequence entries are not allowed", "yaml.list-item"),
+    ("did not find expected key", "yaml.indentation"),
+    ("expected <block end>", "yaml.indentation"),
+    ("while scanning a quoted scalar", "yaml.unclosed-quote"),
+    ("cannot start any token", "yaml.bad-start"),
+    ("while parsing a flow", "yaml.unclosed-bracket"),
+    ("did not find expected ',' or", "yaml.unclosed-bracket"),
+)
+
+
+def _detail(exc: yaml.YAMLError, source: str) -> Msg:
+    """What libyaml could not read, as one of our messages (never its English text)."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return msg("yaml.control-character")
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None and 0 <= mark.index < len(source) and source[mark.index] == "\t":
+        return msg("yaml.tab")  # libyaml only says "found character that cannot start any token"
+    text = " ".join(str(part or "") for part in (getattr(exc, "context", ""), getattr(exc, "problem", ""), str(exc)))
+    for needle, key in _YAML_DETAILS:
+        if needle in text:
+            return msg(key)
+    return msg("yaml.unexpected")
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:
-    """Read one data file: refuse oversized files before parsing, demand UTF-8."""
+    """Read one data file: refuse anything but a regular file (a link could
+    lead out of the repository, a FIFO would hang) and oversized files before
+    parsing, demand UTF-8."""
     name = display or str(path)
-    size = path.stat().st_size
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        loaded = LoadedFile(path=name)
+        loaded.problems.append(problem(name, (1, 1), "not-a-regular-file"))
+        return loaded
+    size = info.st_size
     if size > max_bytes:
         loaded = LoadedFile(path=name)
-        loaded.problems.append(problem(name, (1, 1), "file-too-large", {"size": str(size), "limit": str(max_bytes)}))
+        loaded.problems.append(problem(name, (1, 1), "file-too-large", {"size": size, "limit": max_bytes}))
         return loaded
     raw = path.read_bytes()
     try:

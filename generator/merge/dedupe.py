@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from generator.validate.suggest import fold
+from generator.textnorm import fold
 
 _LEGAL = frozenset(
     [
@@ -101,7 +101,7 @@ class Result:
     """Groups of keys that are one opportunity, and pairs left for review."""
 
     groups: list[list[str]]
-    probable: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, why)
+    probable: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, reason: a `dedupe.<reason>` message)
 
 
 @lru_cache(maxsize=65536)
@@ -201,29 +201,30 @@ _RANK = {"different": 0, "similar": 1, "same": 2}
 
 
 def judge(a: _Prepared, b: _Prepared) -> tuple[str, str]:
-    """('same' | 'probable' | 'different', why) for two records."""
+    """('same' | 'probable' | 'different', reason) for two records; the reason is a
+    message key (`dedupe.<reason>`), phrased by whoever shows it."""
     if a.wil_type != b.wil_type:
-        return "different", "different WIL type"
+        return "different", "different-type"
     dates = _dates_agree(a, b)
     if dates is False:
-        return "different", "different dates"
+        return "different", "different-dates"
     undated = not any(a.dates) and not any(b.dates)
     host_same = a.host == b.host and bool(a.host)
     title = _titles(a, b)
     if host_same and (dates or undated) and title == "same":
-        return "same", "same employer, type, dates and title"
+        return "same", "same"
     host_close = host_same or fuzz.ratio(a.host, b.host) >= PROBABLE_HOST_MIN
     if host_close and title != "different":
         if title is None:
-            why = "same employer and type, dates agree; titles are in different languages"
+            why = "titles-in-other-languages"
         elif not host_same:
-            why = "similar employer names, same type, dates agree"
+            why = "similar-host"
         elif dates is None and not undated:
-            why = "same employer, type and title; only one has dates"
+            why = "one-dated"
         else:
-            why = "same employer, type and dates; titles are alike but not the same"
+            why = "similar-title"
         return "probable", why
-    return "different", "different employer or title"
+    return "different", "different"
 
 
 class _UnionFind:

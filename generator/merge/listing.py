@@ -55,6 +55,24 @@ class Listing:
         return (0 if deadline else 1, deadline.isoformat() if deadline else "", title)
 
 
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """Listings by what the site does with them, as of one day."""
+
+    listed: list[Listing]  # open: every page, list, search entry and count
+    expired: list[Listing]  # closed or past: reported, not shown
+    hidden: list[Listing]  # valid records whose institutions are all unknown: reported, not shown
+
+
+def partition(listings: list[Listing], today: dt.date) -> Partition:
+    """The one answer to "what does the site list today?": the build, the
+    report and the tests all ask here."""
+    hidden = [listing for listing in listings if not listing.offers]
+    expired = [listing for listing in listings if listing.offers and listing.expired(today)]
+    listed = [listing for listing in listings if listing.offers and not listing.expired(today)]
+    return Partition(listed=listed, expired=expired, hidden=hidden)
+
+
 def candidate(record: Opportunity) -> Candidate:
     return Candidate(
         key=record.id,

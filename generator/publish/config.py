@@ -1,7 +1,9 @@
-"""One MkDocs configuration per language, written from the shared mkdocs.yml.
+"""One MkDocs configuration per language, written from the shared theme
+configuration (resources/theme/mkdocs.yml) and the catalogues.
 
 Each is a complete, plain mkdocs.yml (no INHERIT, hooks or i18n plugins), so
-any MkDocs-compatible builder can read it.
+any MkDocs-compatible builder can read it. The build and `wil serve` both
+write their configurations here, so a preview is configured like the site.
 """
 
 from __future__ import annotations
@@ -11,53 +13,71 @@ from typing import Any
 
 import yaml
 
+from generator import paths
 from generator.files import write_if_changed
-from generator.paths import PROJECT_ROOT
-from generator.render.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from generator.i18n import t
+from generator.layout import LANGUAGES, prefix
 
-BASE_CONFIG = PROJECT_ROOT / "mkdocs.yml"
-OVERRIDES = PROJECT_ROOT / "overrides"
+# Navigation: (catalogue key, page). Every other page is reachable from these.
+NAV = (
+    ("ui.home", "index.md"),
+    ("ui.search_short", "search.md"),
+    ("ui.browse", "browse/index.md"),
+    ("ui.for_employers", "employers.md"),
+    ("ui.chooser_short", "chooser.md"),
+    ("ui.types", "types/index.md"),
+    ("ui.sectors", "sectors/index.md"),
+    ("ui.institutions", "institutions/index.md"),
+    ("ui.contribute", "contribute.md"),
+    ("ui.coordination", "coordination.md"),
+    ("ui.about_page", "about.md"),
+)
 
 
-def _nav(lang: str) -> list[dict[str, str]]:
-    return [
-        {t("home", lang): "index.md"},
-        {t("search_short", lang): "search.md"},
-        {t("browse", lang): "browse/index.md"},
-        {t("for_employers", lang): "employers.md"},
-        {t("chooser_short", lang): "chooser.md"},
-        {t("types", lang): "types/index.md"},
-        {t("sectors", lang): "sectors/index.md"},
-        {t("institutions", lang): "institutions/index.md"},
-        {"Contribute" if lang == "en" else "Contribuer": "contribute.md"},
-        {t("coordination", lang): "coordination.md"},
-        {"About" if lang == "en" else "À propos": "about.md"},
-    ]
+def base_config() -> dict[str, Any]:
+    with paths.BASE_CONFIG.open(encoding="utf-8") as handle:
+        config: dict[str, Any] = yaml.safe_load(handle)
+    return config
 
 
 def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str | None = None) -> dict[str, Any]:
-    with BASE_CONFIG.open(encoding="utf-8") as handle:
-        config: dict[str, Any] = yaml.safe_load(handle)
-    config["site_name"] = t("site_name", lang)
-    config["site_description"] = t("site_description", lang)
+    config = base_config()
+    config["site_name"] = t("ui.site_name", lang)
+    config["site_description"] = t("ui.site_description", lang)
+    config["copyright"] = t("ui.copyright", lang)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
-    config["nav"] = _nav(lang)
-    config["theme"] = {**config["theme"], "language": lang, "custom_dir": str(OVERRIDES)}
+    config["nav"] = [{t(key, lang): page} for key, page in NAV]
+    config["theme"] = {**config["theme"], "language": lang, "custom_dir": str(paths.OVERRIDES)}
     if site_url:
-        config["site_url"] = site_url.rstrip("/") + ("/fr/" if lang == "fr" else "/")
-    # English at the site's root, French under fr/: the same page path in both.
-    prefixes = {"en": "" if lang == "en" else "../", "fr": "fr/" if lang == "en" else ""}
+        config["site_url"] = site_url.rstrip("/") + "/" + prefix(lang)
+    # Every language has the same page paths; `prefix` leads from this
+    # language's root to the site's root, then to the other language's root.
+    up = "../" * prefix(lang).count("/")
     config["extra"] = {
         **config.get("extra", {}),
-        "sample_banner": t("sample_banner", lang),
-        "search_label": t("search_label", lang),
-        "search_short": t("search_short", lang),
+        "sample_banner": t("ui.sample_banner", lang),
+        "search_label": t("ui.search_label", lang),
+        "search_short": t("ui.search_short", lang),
         "alternate": True,  # shows the header selector; the links come from alternate_pages
-        "alternate_pages": [{"name": LANGUAGE_NAMES[x], "lang": x, "prefix": prefixes[x]} for x in LANGUAGES],
+        "alternate_pages": [
+            {"name": t("language.autonym", x), "lang": x, "prefix": "" if x == lang else up + prefix(x)}
+            for x in LANGUAGES
+        ],
     }
     return config
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:
     write_if_changed(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def configure(build_dir: Path, site_dirs: dict[str, Path], *, site_url: str | None = None) -> dict[str, Path]:
+    """Write each language's config into build/<lang>/mkdocs.yml; return their paths."""
+    configs = {}
+    for lang, site_dir in site_dirs.items():
+        config_path = build_dir / lang / "mkdocs.yml"
+        docs = (build_dir / lang / "docs").resolve()
+        write_config(config_path, language_config(lang, docs, site_dir, site_url=site_url))
+        configs[lang] = config_path
+    return configs

@@ -1,26 +1,76 @@
 """Write each language's docs folder: generated pages plus the hand-written
 ones, touching only files whose content changed (so `mkdocs serve` does not
-rebuild forever) and removing pages that no longer exist."""
+rebuild forever) and removing pages that no longer exist.
+
+Hand-written pages (resources/pages/<lang>/) may hold a few `{{ name }}`
+markers for what must not be copied by hand: the repository's links and the
+table of spreadsheet columns, made from the column table and the catalogue
+so the guide can never disagree with what `wil import` accepts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator import paths
+from generator.contribute.columns import COLUMNS
 from generator.files import write_if_changed
-from generator.paths import PROJECT_ROOT
+from generator.i18n import t
+from generator.layout import LANGUAGES
+from generator.problems import dotted
+from generator.publish.config import base_config
 from generator.render.pages import Page
 
-HANDWRITTEN = PROJECT_ROOT / "docs"
+_MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
+
+
+def _columns_table(lang: str) -> str:
+    heads = [
+        t("ui.col_field", lang),
+        *(t("ui.col_column", lang, language=t(f"language.{x}", lang)) for x in LANGUAGES),
+        t("ui.col_meaning", lang),
+    ]
+    rows = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for column in COLUMNS:
+        cells = [f"`{dotted(column.path)}`", *(f"`{column.header(x)}`" for x in LANGUAGES), column.help(lang)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def markers(lang: str) -> dict[str, Callable[[], str]]:
+    repository = str(base_config().get("extra", {}).get("repository", "")).rstrip("/")
+    return {
+        "repository": lambda: repository,
+        "issue_form": lambda: f"{repository}/issues/new?template=new-opportunity.yml",
+        "schema": lambda: f"{repository}/blob/main/schema/opportunity.schema.json",
+        "columns_table": lambda: _columns_table(lang),
+    }
+
+
+def _fill(text: str, lang: str) -> str:
+    values = markers(lang)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise ValueError(f"unknown marker {{{{ {name} }}}} in a hand-written page")
+        return values[name]()
+
+    return _MARKER.sub(replace, text)
 
 
 def _handwritten(lang: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    for base, prefix in ((HANDWRITTEN / lang, ""), (HANDWRITTEN / "assets", "assets/")):
+    for base, prefix in ((paths.PAGES / lang, ""), (paths.PAGES / "assets", "assets/")):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file():
-                    files[prefix + path.relative_to(base).as_posix()] = path.read_bytes()
+                    data = path.read_bytes()
+                    if path.suffix == ".md":
+                        data = _fill(data.decode("utf-8"), lang).encode("utf-8")
+                    files[prefix + path.relative_to(base).as_posix()] = data
     return files
 
 

@@ -1,54 +1,66 @@
-"""The build, top to bottom: load and validate, merge, drop expired, render,
-run MkDocs, swap the new site in.
+"""The build, top to bottom: load and validate, merge, split listed from
+expired, report, render, configure, run MkDocs, index, swap the new site in.
 
 A broken data file is left out and reported; everything valid is still
 published. The site is built in a temporary folder next to the output and
-only replaces it once complete, so a failed build leaves the previous site
-as it was.
+only replaces it once complete, so a failed build (MkDocs or Pagefind
+included) leaves the previous site as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
-from typing import Any
 
-from generator.merge.listing import Listing, build_listings
-from generator.publish import config as mkconfig
+from generator.i18n import Msg, msg, t
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, output_dir
+from generator.merge.listing import Listing, Partition, build_listings, partition
+from generator.publish.config import configure
 from generator.publish.docs import write_docs
 from generator.publish.mkdocs_run import run_builds
-from generator.publish.report import build_report, report_json, summary
+from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import index_site
 from generator.render import urls
-from generator.render.i18n import LANGUAGES
 from generator.render.pages import render_language
 from generator.render.site import SiteData
 from generator.validate.region import validate_region
 
+Progress = Callable[[Msg], None]
+
+
+def _quiet(message: Msg) -> None:
+    pass
+
+
+@dataclass(slots=True)
+class Generated:
+    """Everything before MkDocs: the pages are written, the report is known."""
+
+    build_dir: Path
+    report: BuildReport
+    split: Partition
+    timings: dict[str, float] = field(default_factory=dict)
+
 
 @dataclass(slots=True)
 class BuildResult:
-    report: dict[str, Any]
+    report: BuildReport
     timings: dict[str, float] = field(default_factory=dict)
-    site: Path | None = None
+    site: Path | None = None  # None when --strict refused invalid data
 
     @property
     def has_errors(self) -> bool:
-        return self.report["totals"]["errors"] > 0
-
-
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+        return self.report.totals.errors > 0
 
 
 class _Clock:
-    def __init__(self, progress: Callable[[str], None]) -> None:
+    def __init__(self, progress: Progress) -> None:
         self.timings: dict[str, float] = {}
         self.progress = progress
         self.started = time.perf_counter()
@@ -56,50 +68,45 @@ class _Clock:
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.timings[stage] = now - self.started
-        self.progress(f"[{stage}] {self.timings[stage]:.2f} s")
+        self.progress(msg("progress.stage", stage=msg(f"stage.{stage}"), seconds=round(self.timings[stage], 2)))
         self.started = now
 
 
-def generate(
-    root: Path, build_dir: Path, today: dt.date, progress: Callable[[str], None] = _stderr
-) -> tuple[dict[str, Path], dict[str, Any], list[Listing], dict[str, float]]:
-    """Every stage before MkDocs: returns the configs to build and the report."""
+def generate(root: Path, build_dir: Path, today: dt.date, progress: Progress = _quiet) -> Generated:
+    """Every stage before MkDocs: validated, merged, split, reported, rendered."""
     clock = _Clock(progress)
     region = validate_region(root, today=today)
-    clock.lap("load+validate")
+    clock.lap("validate")
     listings, dedupe = build_listings(region.opportunities, region.institutions)
     clock.lap("merge")
-    hidden = [listing for listing in listings if not listing.offers]  # every institution file invalid
-    expired = [listing for listing in listings if listing.offers and listing.expired(today)]
-    listed = [listing for listing in listings if listing.offers and not listing.expired(today)]
-    report = build_report(region, listings, listed, expired, dedupe, hidden, today)
-    site = SiteData.build(listed, region.institutions, today, report=report)
+    split = partition(listings, today)
+    report = build_report(region, listings, split, dedupe, today)
+    site = SiteData.build(split.listed, region.institutions, today, report=report)
     clock.lap("expire")
-    configs: dict[str, Path] = {}
     for lang in LANGUAGES:
         pages = render_language(site, lang)
         write_docs(build_dir / lang / "docs", lang, pages)
-        config_path = build_dir / lang / "mkdocs.yml"
-        configs[lang] = config_path
-        progress(f"  {len(pages)} pages rendered ({lang})")
+        progress(msg("progress.rendered", len(pages), language=msg(f"language.{lang}")))
     clock.lap("render")
-    return configs, report, listed, clock.timings
+    return Generated(build_dir, report, split, clock.timings)
 
 
 def _redirects(site_dir: Path, listed: list[Listing]) -> None:
     """Old URLs of merged listings keep working: a tiny page pointing at the new one."""
-    for lang, lang_root in (("en", site_dir), ("fr", site_dir / "fr")):
+    for lang in LANGUAGES:
+        lang_root = output_dir(site_dir, lang)
         for listing in listed:
             for old in listing.merged_ids:
                 target = lang_root / "opportunities" / urls.slug(old) / "index.html"
                 if target.exists():
                     continue
                 href = f"../{urls.slug(listing.id)}/"
+                words = escape(t("ui.redirect", lang, href=href))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(
                     f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{listing.id}</title>'
                     f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
-                    f'</head><body><p><a href="{href}">{href}</a></p></body></html>\n',
+                    f'<meta name="robots" content="noindex"></head><body><p><a href="{href}">{words}</a></p></body></html>\n',
                     encoding="utf-8",
                 )
 
@@ -112,39 +119,42 @@ def build(
     strict: bool = False,
     build_dir: Path | None = None,
     site_url: str | None = None,
-    progress: Callable[[str], None] = _stderr,
+    progress: Progress = _quiet,
 ) -> BuildResult:
-    """Build the whole bilingual site into `out`. Raises only if the site cannot be built."""
+    """Build the whole multilingual site into `out`. Raises ToolError only if
+    MkDocs or Pagefind fails; `out` is then left as it was."""
     build_dir = build_dir or root / "build"
-    configs, report, listed, timings = generate(root, build_dir, today, progress)
-    if strict and report["totals"]["errors"]:
-        progress(summary(report, timings))
-        return BuildResult(report, timings, None)
+    generated = generate(root, build_dir, today, progress)
+    timings = generated.timings
+    if strict and generated.report.totals.errors:
+        return BuildResult(generated.report, timings, None)
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     try:
-        for lang, config_path in configs.items():
-            site_dir = staging / "en" if lang == "en" else staging / "fr"
-            config = mkconfig.language_config(lang, build_dir.resolve() / lang / "docs", site_dir, site_url=site_url)
-            mkconfig.write_config(config_path, config)
+        # Each language builds on its own (MkDocs cleans its site_dir), then
+        # moves into place under the default language's root.
+        parts = {lang: staging / "parts" / lang for lang in LANGUAGES}
+        configs = configure(build_dir.resolve(), parts, site_url=site_url)
         epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
         started = time.perf_counter()
         run_builds(configs, epoch, strict, progress)
         timings["mkdocs"] = time.perf_counter() - started
-        site = staging / "en"
-        shutil.move(str(staging / "fr"), str(site / "fr"))
+        site = staging / "site"
+        for lang in sorted(LANGUAGES, key=lambda x: x != DEFAULT_LANGUAGE):  # the root first
+            target = output_dir(site, lang)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(parts[lang]), str(target))
         started = time.perf_counter()
         index_site(site)
-        timings["search index"] = time.perf_counter() - started
-        _redirects(site, listed)
-        (site / "report.json").write_text(report_json(report), encoding="utf-8")
+        timings["search"] = time.perf_counter() - started
+        _redirects(site, generated.split.listed)
+        (site / "report.json").write_text(generated.report.to_json(), encoding="utf-8")
         _swap(site, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    progress(summary(report, timings))
-    return BuildResult(report, timings, out)
+    return BuildResult(generated.report, timings, out)
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -1,8 +1,9 @@
 """The build report: what each institution contributed and what happened to
 it (valid, invalid and why, merged, flagged for review, expired, stale).
 
-The same facts are printed for people and written as report.json in the
-site, for the regional coordinator and for tools.
+One typed object feeds the terminal summary, the coordinators' page (in
+each language) and report.json (for tools, with every problem's code and
+parameters and its words in every language).
 """
 
 from __future__ import annotations
@@ -10,11 +11,126 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
+from generator.i18n import msg, t
+from generator.layout import LANGUAGES
 from generator.merge.dedupe import Result
-from generator.merge.listing import Listing
+from generator.merge.listing import Listing, Partition
+from generator.problems import Problem
 from generator.validate.region import Region, SourceFile
+
+COLUMNS = ("files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidFile:
+    path: str
+    problems: list[Problem]  # its errors, to be phrased in the reader's language
+
+
+@dataclass(slots=True)
+class InstitutionCounts:
+    files: int = 0
+    valid: int = 0
+    invalid: int = 0
+    merged: int = 0
+    flagged: int = 0
+    expired: int = 0
+    stale: int = 0
+    listed: int = 0
+    institution_file_valid: bool = True
+    invalid_files: list[InvalidFile] = field(default_factory=list)
+
+    def count(self, column: str) -> int:
+        value: int = getattr(self, column)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPair:
+    a: str
+    b: str
+    reason: str  # a `dedupe.<reason>` message
+
+    def why(self, lang: str) -> str:
+        return t(f"dedupe.{self.reason}", lang)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedGroup:
+    listing: str
+    ids: list[str]
+    institutions: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StaleFile:
+    path: str
+    id: str
+    last_verified: str
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    files: int
+    valid: int
+    invalid: int
+    listings: int
+    listed: int
+    expired: int
+    hidden_no_institution: int
+    merged_groups: int
+    probable_duplicates: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    today: dt.date
+    totals: Totals
+    institutions: dict[str, InstitutionCounts]
+    merged: list[MergedGroup]
+    review: list[ReviewPair]
+    expired: list[str]
+    stale: list[StaleFile]
+
+    @property
+    def invalid_files(self) -> list[InvalidFile]:
+        return [item for counts in self.institutions.values() for item in counts.invalid_files]
+
+    def to_json(self) -> str:
+        return json.dumps(_plain(self), indent=2, ensure_ascii=False) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """The report as JSON data: problems with code, parameters and words in every language."""
+    if isinstance(value, Problem):
+        data = value.as_dict(LANGUAGES[0])
+        words = {lang: value.text(lang) for lang in LANGUAGES}
+        data["message"] = {lang: message for lang, (message, _) in words.items()}
+        data["hint"] = {lang: hint for lang, (_, hint) in words.items()}
+        data.pop("path", None)
+        return data
+    if isinstance(value, ReviewPair):
+        return {
+            "a": value.a,
+            "b": value.b,
+            "reason": value.reason,
+            "why": {lang: value.why(lang) for lang in LANGUAGES},
+        }
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _owner(f: SourceFile) -> str:
@@ -26,146 +142,115 @@ def _owner(f: SourceFile) -> str:
 
 
 def build_report(
-    region: Region,
-    listings: list[Listing],
-    listed: list[Listing],
-    expired: list[Listing],
-    dedupe: Result,
-    hidden: list[Listing],
-    today: dt.date,
-) -> dict[str, Any]:
-    """Everything the coordinator needs, as plain data (sorted, so it is deterministic)."""
-    per: dict[str, Counter[str]] = defaultdict(Counter)
-    invalid: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    stale_files: list[dict[str, str]] = []
-    stale_codes = {"stale"}
+    region: Region, listings: list[Listing], split: Partition, dedupe: Result, today: dt.date
+) -> BuildReport:
+    """Everything the coordinator needs (sorted, so it is deterministic)."""
+    per: dict[str, InstitutionCounts] = defaultdict(InstitutionCounts)
+    stale_files: list[StaleFile] = []
     for f in region.files:
-        owner = _owner(f)
-        c = per[owner]
+        c = per[_owner(f)]
+        errors = [p for p in f.problems if p.is_error]
         if f.kind == "institution":
-            c["institution_file_valid" if f.valid else "institution_file_invalid"] += 1
+            c.institution_file_valid = c.institution_file_valid and f.valid
             if not f.valid:
-                invalid[owner].append({"path": f.path, "problems": [_problem(p) for p in f.problems if p.is_error]})
+                c.invalid_files.append(InvalidFile(f.path, errors))
             continue
-        c["files"] += 1
+        c.files += 1
         if f.valid:
-            c["valid"] += 1
-            if any(p.code in stale_codes for p in f.problems):
-                c["stale"] += 1
+            c.valid += 1
+            if any(p.code == "stale" for p in f.problems):
+                c.stale += 1
                 record = f.record
-                stale_files.append(
-                    {
-                        "path": f.path,
-                        "id": getattr(record, "id", ""),
-                        "last_verified": getattr(record, "last_verified", ""),
-                    }
-                )
+                stale_files.append(StaleFile(f.path, getattr(record, "id", ""), getattr(record, "last_verified", "")))
         else:
-            c["invalid"] += 1
-            invalid[owner].append({"path": f.path, "problems": [_problem(p) for p in f.problems if p.is_error]})
+            c.invalid += 1
+            c.invalid_files.append(InvalidFile(f.path, errors))
     folder_of = {f.record.id: f.folder for f in region.opportunities if f.record is not None}
     for listing in listings:
-        owners = [folder_of[s.record.id] for s in listing.sources if s.record is not None]
         if len(listing.sources) > 1:
-            for owner in owners:
-                per[owner]["merged"] += 1
-    for listing in expired:
+            for s in listing.sources:
+                per[folder_of[s.record.id]].merged += 1  # type: ignore[union-attr]
+    for listing in split.expired:
         for s in listing.sources:
-            per[folder_of[s.record.id]]["expired"] += 1  # type: ignore[union-attr]
-    flagged = Counter()
+            per[folder_of[s.record.id]].expired += 1  # type: ignore[union-attr]
+    flagged: Counter[str] = Counter()
     for a, b, _ in dedupe.probable:
         flagged[folder_of.get(a, "")] += 1
         flagged[folder_of.get(b, "")] += 1
     for owner, n in flagged.items():
         if owner:
-            per[owner]["flagged"] += n
-    open_by_owner: Counter[str] = Counter()
-    for listing in listed:
+            per[owner].flagged += n
+    for listing in split.listed:
         for offer in listing.offers:
-            open_by_owner[offer.institution.id] += 1
-    institutions = {}
-    for owner in sorted(per):
-        c = per[owner]
-        institutions[owner] = {
-            "files": c["files"],
-            "valid": c["valid"],
-            "invalid": c["invalid"],
-            "merged": c["merged"],
-            "flagged": c["flagged"],
-            "expired": c["expired"],
-            "stale": c["stale"],
-            "listed": open_by_owner[owner],
-            "institution_file_valid": c["institution_file_invalid"] == 0,
-            "invalid_files": invalid.get(owner, []),
-        }
+            per[offer.institution.id].listed += 1
     problems = region.problems
-    return {
-        "today": today.isoformat(),
-        "totals": {
-            "files": sum(1 for f in region.files if f.kind != "institution"),
-            "valid": len(region.opportunities),
-            "invalid": sum(1 for f in region.files if f.kind != "institution" and not f.valid),
-            "listings": len(listings),
-            "listed": len(listed),
-            "expired": len(expired),
-            "hidden_no_institution": len(hidden),
-            "merged_groups": sum(1 for listing in listings if len(listing.sources) > 1),
-            "probable_duplicates": len(dedupe.probable),
-            "errors": sum(p.is_error for p in problems),
-            "warnings": sum(not p.is_error for p in problems),
-        },
-        "institutions": institutions,
-        "merged": [
-            {
-                "listing": listing.id,
-                "ids": sorted(s.record.id for s in listing.sources if s.record is not None),
-                "institutions": [o.institution.id for o in listing.offers],
-                "sources": [s.path for s in listing.sources],
-            }
+    return BuildReport(
+        today=today,
+        totals=Totals(
+            files=sum(1 for f in region.files if f.kind != "institution"),
+            valid=len(region.opportunities),
+            invalid=sum(1 for f in region.files if f.kind != "institution" and not f.valid),
+            listings=len(listings),
+            listed=len(split.listed),
+            expired=len(split.expired),
+            hidden_no_institution=len(split.hidden),
+            merged_groups=sum(1 for listing in listings if len(listing.sources) > 1),
+            probable_duplicates=len(dedupe.probable),
+            errors=sum(p.is_error for p in problems),
+            warnings=sum(not p.is_error for p in problems),
+        ),
+        institutions={owner: per[owner] for owner in sorted(per)},
+        merged=[
+            MergedGroup(
+                listing=listing.id,
+                ids=sorted(s.record.id for s in listing.sources if s.record is not None),
+                institutions=[o.institution.id for o in listing.offers],
+                sources=[s.path for s in listing.sources],
+            )
             for listing in listings
             if len(listing.sources) > 1
         ],
-        "review": [{"a": a, "b": b, "why": why} for a, b, why in dedupe.probable],
-        "expired": sorted(listing.id for listing in expired),
-        "stale": stale_files,
-    }
+        review=[ReviewPair(a, b, reason) for a, b, reason in dedupe.probable],
+        expired=sorted(listing.id for listing in split.expired),
+        stale=stale_files,
+    )
 
 
-def _problem(p: Any) -> dict[str, Any]:
-    return {"line": p.line, "column": p.column, "code": p.code, "message": p.message, "hint": p.hint}
-
-
-def report_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-
-
-def summary(report: dict[str, Any], timings: dict[str, float]) -> str:
-    """The terminal summary: a line per institution, then totals and timings."""
-    rows = [("institution", "files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")]
-    for owner, c in report["institutions"].items():
-        rows.append(
-            (
-                owner,
-                *(str(c[k]) for k in ("files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")),
-            )
-        )
+def summary(report: BuildReport, timings: dict[str, float], lang: str) -> str:
+    """The terminal summary: a line per institution, then totals, what was left out, and timings."""
+    rows = [(t("ui.institution", lang), *(t(f"ui.col_{k}", lang) for k in COLUMNS))]
+    for owner, c in report.institutions.items():
+        rows.append((owner, *(str(c.count(k)) for k in COLUMNS)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(r)) for r in rows
     ]
-    totals = report["totals"]
+    totals = report.totals
     lines.append("")
     lines.append(
-        f"{totals['listed']} opportunities listed from {totals['valid']} valid files "
-        f"({totals['invalid']} invalid, {totals['merged_groups']} merged groups, "
-        f"{totals['probable_duplicates']} possible duplicates to review, {totals['expired']} expired)."
+        t(
+            "report.totals",
+            lang,
+            listed=totals.listed,
+            valid=totals.valid,
+            invalid=totals.invalid,
+            merged=totals.merged_groups,
+            review=totals.probable_duplicates,
+            expired=totals.expired,
+        )
     )
-    for c in report["institutions"].values():
-        for item in c["invalid_files"]:
-            for p in item["problems"]:
-                lines.append(f"  left out: {item['path']}:{p['line']}:{p['column']}: {p['message']} [{p['code']}]")
-    for pair in report["review"]:
-        lines.append(f"  review: {pair['a']} ~ {pair['b']} ({pair['why']})")
+    for item in report.invalid_files:
+        for p in item.problems:
+            message, _ = p.text(lang)
+            lines.append(
+                t("report.left-out", lang, path=item.path, line=p.line, column=p.column, message=message, code=p.code)
+            )
+    for pair in report.review:
+        lines.append(t("report.review", lang, a=pair.a, b=pair.b, why=msg(f"dedupe.{pair.reason}")))
     if timings:
-        lines.append("time: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in timings.items()))
+        stages = [
+            t("report.stage-time", lang, stage=msg(f"stage.{stage}"), seconds=round(seconds, 2))
+            for stage, seconds in timings.items()
+        ]
+        lines.append(t("report.times", lang, stages=", ".join(stages)))
     return "\n".join(lines) + "\n"

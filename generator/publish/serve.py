@@ -3,7 +3,8 @@
 MkDocs' own server watches the generated docs folder; this loop watches the
 data files and regenerates pages when they change. Only changed pages are
 rewritten, so one edit triggers one rebuild (no hooks: MkDocs-only setups
-rebuild forever when a hook writes into the docs folder).
+rebuild forever when a hook writes into the docs folder). The preview is
+configured by the build's own configuration step.
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROJECT_ROOT
-from generator.publish import config as mkconfig
+from generator import paths
+from generator.clock import resolve_today
+from generator.i18n import msg
+from generator.publish.config import configure
 from generator.publish.pipeline import generate
 
-WATCHED = (INSTITUTIONS_DIR, OPPORTUNITIES_DIR)
+WATCHED = (paths.INSTITUTIONS_DIR, paths.OPPORTUNITIES_DIR)
 
 
 def _snapshot(root: Path) -> dict[str, float]:
     files: dict[str, float] = {}
-    for folder in [*(root / w for w in WATCHED), PROJECT_ROOT / "docs", PROJECT_ROOT / "schema"]:
+    for folder in [*(root / w for w in WATCHED), paths.PAGES, paths.SCHEMA_DIR, paths.LOCALES]:
         if folder.is_dir():
             for path in folder.rglob("*"):
                 if path.is_file():
@@ -35,17 +38,16 @@ def _snapshot(root: Path) -> dict[str, float]:
 def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
     build_dir = root / "build"
 
-    def regenerate() -> Path:
-        configs, report, _, _ = generate(root, build_dir, today or dt.date.today(), progress=lambda m: None)
-        errors = report["totals"]["errors"]
-        print(f"pages regenerated ({errors} invalid file(s) left out; run `wil validate` for details)", file=sys.stderr)
-        return configs[lang]
+    def regenerate() -> None:
+        report = generate(root, build_dir, resolve_today(today)).report
+        errors = report.totals.errors
+        print(msg("cli.serve.regenerated", errors).render(lang), file=sys.stderr)
 
-    config_path = regenerate()
+    regenerate()
     site_dir = Path(tempfile.mkdtemp(prefix="wil-serve-"))
-    config = mkconfig.language_config(lang, (build_dir / lang / "docs").resolve(), site_dir)
-    mkconfig.write_config(config_path, config)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_path), "--dev-addr", dev_addr])
+    config_path = configure(build_dir, {lang: site_dir})[lang]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_path), "--dev-addr", dev_addr]
+    server = subprocess.Popen(command)
     seen = _snapshot(root)
     try:
         while server.poll() is None:

@@ -8,20 +8,26 @@ link to the same page in the other language.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel import Locale
+from babel.numbers import parse_pattern
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import vocab
+from generator.i18n import Msg, number, template
+from generator.i18n import t as translate
+from generator.layout import LANGUAGES, others, prefix, site_path
 from generator.merge.listing import Listing
 from generator.models import Opportunity
+from generator.problems import Problem
 from generator.render import urls
-from generator.render.i18n import LANGUAGES, t
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
@@ -53,14 +59,36 @@ class View:
     def __init__(self, site: SiteData, lang: str, path: str) -> None:
         self.site = site
         self.lang = lang
-        self.other = next(x for x in LANGUAGES if x != lang)
+        self.others = others(lang)
+        self.other = self.others[0]  # the first fallback for text missing in this language
         self.path = path
         self.url = urls.page_url(path)
-        self.here = ("fr/" if lang == "fr" else "") + self.url  # this page's path from the site's root
+        self.here = site_path(lang, self.url)  # this page's path from the site's root
 
     # --- words ---------------------------------------------------------
-    def t(self, key: str, **values: Any) -> str:
-        return t(key, self.lang, **values)
+    def t(self, key: str, count: int | None = None, **values: Any) -> Markup:
+        """Interface words (`ui.<key>`); values are escaped unless they are markup already."""
+        text = template(f"ui.{key}", self.lang, count)
+        shown = {k: self._shown(v) for k, v in values.items()}
+        if count is not None:
+            shown.setdefault("count", self._shown(count))
+        return Markup(escape(text)).format_map(shown)
+
+    def _shown(self, value: Any) -> Any:
+        if isinstance(value, Msg):
+            return value.render(self.lang)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return number(value, self.lang)
+        return value
+
+    def problem(self, found: Problem) -> Markup:
+        """A problem as the reader's language says it: where, what, how to fix."""
+        message, hint = found.text(self.lang)
+        return self.t("problem_line", where=found.place().render(self.lang), message=message, hint=hint)
+
+    def words(self, key: str, **values: Any) -> str:
+        """Any catalogue message, as plain text (escaped by the template)."""
+        return translate(key, self.lang, **values)
 
     def label(self, vocabulary: str, id_: str) -> str:
         return vocab.lookup(vocabulary)[id_].label(self.lang)
@@ -81,30 +109,42 @@ class View:
         """A localized field in this page's language, else the other one marked with its lang."""
         if text is None:
             return Markup("")
-        own = getattr(text, self.lang)
+        own = getattr(text, self.lang, None)
         if own is not None:
             return Markup.escape(own)
-        return Markup('<span lang="{}">{}</span>').format(self.other, getattr(text, self.other))
+        lang = next(x for x in self.others if getattr(text, x, None) is not None)
+        return Markup('<span lang="{}">{}</span>').format(lang, getattr(text, lang))
 
     def description(self, record: Opportunity) -> Markup:
-        own = getattr(record.description, self.lang)
+        own = getattr(record.description, self.lang, None)
         if own is not None:
             return description_html(own)
-        other = getattr(record.description, self.other)
-        return Markup('<div lang="{}">{}</div>').format(self.other, description_html(other))
+        lang = self.fallback_language(record.description)
+        return Markup('<div lang="{}">{}</div>').format(lang, description_html(getattr(record.description, lang)))
+
+    def fallback_language(self, text: Any) -> str:
+        """The language a text is shown in here: this page's, else the first one it has."""
+        return next(x for x in (self.lang, *self.others) if getattr(text, x, None) is not None)
 
     def is_fallback(self, record: Opportunity) -> bool:
-        return getattr(record.title, self.lang) is None
+        return getattr(record.title, self.lang, None) is None
+
+    def in_language(self, text: Any) -> str:
+        return str(getattr(text, self.fallback_language(text)))
+
+    def time(self, iso: str) -> Markup:
+        """A date people read, with its machine-readable form."""
+        return Markup('<time datetime="{0}">{0}</time>').format(iso)
 
     def number(self, value: float) -> str:
-        text = str(int(value)) if float(value).is_integer() else f"{value:g}"
-        return text.replace(".", ",") if self.lang == "fr" else text
+        return number(float(value), self.lang)
 
     def money(self, amount: float) -> str:
-        whole = int(amount) if float(amount).is_integer() else amount
-        if self.lang == "fr":
-            return f"{whole:,}".replace(",", "\u202f").replace(".", ",") + "\u00a0$"
-        return f"${whole:,}"
+        """Canadian dollars as written in the page's language: `$1,200`, `1 200 $`, `$22.50`."""
+        locale = Locale.parse(translate("language.locale", self.lang))
+        pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
+        pattern.frac_prec = (0, 0) if float(amount).is_integer() else (2, 2)
+        return pattern.apply(amount, locale, currency="CAD", currency_digits=False)
 
     def pay(self, record: Opportunity) -> str:
         comp = record.compensation
@@ -113,8 +153,9 @@ class View:
         if not amounts:
             return label
         span = "–".join(self.money(a) for a in dict.fromkeys(amounts))
-        period = self.label("pay_periods", comp.period) if comp.period else ""
-        return f"{label}: {span} {period}".strip()
+        period = Msg("vocab.pay_periods." + comp.period) if comp.period else ""
+        key = "ui.pay_per" if comp.period else "ui.pay_amount"
+        return translate(key, self.lang, label=label, amount=span, period=period)
 
     # --- links ---------------------------------------------------------
     def link(self, path: str) -> str:
@@ -125,9 +166,9 @@ class View:
         return urls.href(self.here, "")
 
     def asset(self, file: str) -> str:
-        """A file at the site's root, shared by both languages (the search bundle, scripts)."""
-        prefix = "fr/" if self.lang == "fr" and file.startswith("assets/") else ""
-        return urls.href(self.here, prefix + file)
+        """A file from this page: assets/ is copied into every language's root;
+        anything else (the search bundle, report.json) is at the site's root."""
+        return urls.href(self.here, (prefix(self.lang) if file.startswith("assets/") else "") + file)
 
     def deadline_buckets(self, listing: Listing) -> list[str]:
         """Search filter values: cumulative windows, so one choice covers all sooner ones."""
@@ -160,10 +201,9 @@ class View:
     def yes_no(self, value: bool | None) -> str:
         return "unknown" if value is None else ("yes" if value else "no")
 
-    def other_language(self) -> str:
-        """The same page in the other language (English at the root, French under fr/)."""
-        target = ("fr/" if self.other == "fr" else "") + self.url
-        return urls.href(self.here, target)
+    def other_language(self, lang: str | None = None) -> str:
+        """The same page in another language (see layout: same paths, another prefix)."""
+        return urls.href(self.here, site_path(lang or self.other, self.url))
 
     def opportunity(self, id_: str) -> str:
         return self.link(urls.opportunity(id_))
@@ -195,10 +235,10 @@ def _paginated(
 ) -> Iterator[Page]:
     chunks = pages_of(items)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
-    for number, chunk in enumerate(chunks, start=1):
-        path = paths[number - 1]
-        pager = {"number": number, "total": len(chunks), "pages": paths, "window": _window(number, len(chunks))}
-        page_title = title if number == 1 else f"{title} ({t('page_n', lang, n=number, total=len(chunks))})"
+    for n, chunk in enumerate(chunks, start=1):
+        path = paths[n - 1]
+        pager = {"number": n, "total": len(chunks), "pages": paths, "window": _window(n, len(chunks))}
+        page_title = title if n == 1 else translate("ui.page_title_n", lang, title=title, n=n, total=len(chunks))
         yield _render(site, lang, path, template, page_title, rows=chunk, pager=pager, count=len(items), **context)
 
 
@@ -217,17 +257,20 @@ def _window(number: int, total: int, span: int = 2) -> list[int | None]:
 def render_language(site: SiteData, lang: str) -> list[Page]:
     """Every generated page of one language."""
     pages: list[Page] = [
-        _render(site, lang, "index.md", "home.md.j2", t("home_title", lang)),
-        _render(site, lang, "employers.md", "employers.md.j2", t("employers_title", lang)),
-        _render(site, lang, "types/index.md", "types.md.j2", t("types", lang)),
-        _render(site, lang, "sectors/index.md", "sectors.md.j2", t("sectors", lang)),
-        _render(site, lang, "institutions/index.md", "institutions.md.j2", t("institutions", lang)),
+        _render(site, lang, "index.md", "home.md.j2", translate("ui.home_title", lang)),
+        _render(site, lang, "employers.md", "employers.md.j2", translate("ui.employers_title", lang)),
+        _render(site, lang, "types/index.md", "types.md.j2", translate("ui.types", lang)),
+        _render(site, lang, "sectors/index.md", "sectors.md.j2", translate("ui.sectors", lang)),
+        _render(site, lang, "institutions/index.md", "institutions.md.j2", translate("ui.institutions", lang)),
     ]
-    pages.append(_render(site, lang, "search.md", "search.md.j2", t("search", lang), **_search_context(site, lang)))
-    pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", t("chooser", lang), data=_chooser_data(site, lang)))
-    if site.report:
-        pages.append(_render(site, lang, "coordination.md", "coordination.md.j2", t("coordination", lang)))
-    pages += _paginated(site, lang, site.listings, urls.browse, t("browse", lang), "browse.md.j2")
+    search_title = translate("ui.search", lang)
+    pages.append(_render(site, lang, "search.md", "search.md.j2", search_title, **_search_context(site, lang)))
+    chooser = _chooser_data(site, lang)
+    pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser))
+    if site.report is not None:
+        title = translate("ui.coordination", lang)
+        pages.append(_render(site, lang, "coordination.md", "coordination.md.j2", title))
+    pages += _paginated(site, lang, site.listings, urls.browse, translate("ui.browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
         pages += _paginated(
@@ -240,13 +283,13 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         )
     for inst_id, items in site.by_institution.items():
         inst = site.institutions[inst_id]
-        title = inst.name.fr if lang == "fr" else inst.name.en
+        title = getattr(inst.name, lang, None) or inst.name.en
         pages += _paginated(
             site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2", inst=inst
         )
     for listing in site.listings:
         names = listing.record.title
-        title = getattr(names, lang) or names.en or names.fr or ""  # one language at least is validated
+        title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
         path = urls.opportunity(listing.id)
         pages.append(_render(site, lang, path, "opportunity.md.j2", title, listing=listing, r=listing.record))
     return pages
@@ -261,7 +304,7 @@ _SEARCH_STRINGS = ("results_count", "results_one", "results_none", "loading")
 
 def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
     institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
-    strings = {key: t(key, lang) for key in _SEARCH_STRINGS}
+    strings = {key: template(f"ui.{key}", lang) for key in _SEARCH_STRINGS}
     return {
         "type_options": _options("wil_types", lang),
         "sector_options": _options("sectors", lang),
@@ -305,7 +348,7 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
             }
         )
     words = {
-        key: t(key, lang)
+        key: template(f"ui.{key}", lang)
         for key in (
             "time_1",
             "time_2",

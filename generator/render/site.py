@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator import vocab
 from generator.merge.listing import Listing
 from generator.models import Institution
+
+if TYPE_CHECKING:
+    from generator.publish.report import BuildReport
 
 PAGE_SIZE = 50  # rows per list page: a phone scrolls it, 20,000 listings still paginate
 
@@ -25,7 +28,7 @@ class SiteData:
     by_type: dict[str, list[Listing]] = field(default_factory=dict)
     by_sector: dict[str, list[Listing]] = field(default_factory=dict)
     by_institution: dict[str, list[Listing]] = field(default_factory=dict)
-    report: dict[str, Any] = field(default_factory=dict)  # the build report, for the coordinators' page
+    report: BuildReport | None = None  # the build report, for the coordinators' page
 
     @classmethod
     def build(
@@ -33,7 +36,7 @@ class SiteData:
         listings: list[Listing],
         institutions: dict[str, Institution],
         today: dt.date,
-        report: dict[str, Any] | None = None,
+        report: BuildReport | None = None,
     ) -> SiteData:
         ordered = sorted(listings, key=Listing.sort_key)
         by_type: dict[str, list[Listing]] = defaultdict(list)
@@ -52,7 +55,7 @@ class SiteData:
             by_type={t: by_type.get(t, []) for t in vocab.ids("wil_types")},
             by_sector={s: by_sector.get(s, []) for s in vocab.ids("sectors")},
             by_institution={i: by_institution.get(i, []) for i in sorted(institutions)},
-            report=report or {},
+            report=report,
         )
 
     def institutions_offering(self, type_id: str) -> list[str]:

@@ -12,14 +12,14 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from generator.load.yamlstrict import LoadedFile, dotted, load_file, problem
+from generator.load.yamlstrict import LoadedFile, load_file
 from generator.models import Institution, Opportunity
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
-from generator.problems import Problem
+from generator.problems import Problem, dotted, listing, problem
 from generator.validate import fields, rules
-from generator.validate.suggest import closest, listing
+from generator.validate.suggest import closest
 
 Kind = Literal["opportunity", "institution", "misplaced"]
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -99,8 +99,8 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
     model = Opportunity if kind == "opportunity" else Institution
     record, problems = fields.check(model, loaded)
     source.problems.extend(problems)
-    if record is not None and isinstance(record, Opportunity):
-        source.problems.extend(rules.apply(record, loaded, ctx))
+    if kind == "opportunity":  # on the values as loaded: every problem of the file at once
+        source.problems.extend(rules.apply(loaded.data, loaded, ctx))
     source.record = record
     return source
 
@@ -135,7 +135,8 @@ def _cross_file(files: list[SourceFile]) -> None:
         assert isinstance(record, Opportunity) and f.loaded is not None
         loaded = f.loaded
 
-        def add(loc: tuple[str | int, ...], code: str, params: dict[str, str], *, key: bool = False) -> None:
+        def add(loc: tuple[str | int, ...], code: str, params: dict[str, Any], *, key: bool = False) -> None:
+            params.setdefault("field", fields.field_ref(Opportunity, loc))
             f.problems.append(problem(f.path, loaded.position(loc, key=key), code, params, field_name=dotted(loc)))  # noqa: B023
 
         first = first_by_id[record.id]

@@ -1,6 +1,11 @@
 """Rules about one record that a schema cannot say: dates in order, missing
-translations, deadlines passed, stale verification, personal addresses.
+translations, deadlines passed, stale verification, personal addresses,
+template text left in place.
 
+Rules read the file's values as loaded, not the validated record, so they
+run even when a field elsewhere in the file is wrong: every problem of a
+file appears at once (a wrong pay range never hides an end before the
+start). A value a rule cannot read is skipped; its own error says why.
 Each rule is a small function returning problems, so a new rule is one
 function added to RULES.
 """
@@ -11,10 +16,15 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from generator.load.yamlstrict import LoadedFile, problem
-from generator.models import Opportunity
-from generator.problems import Problem, Severity
+from generator.i18n import t
+from generator.layout import LANGUAGES
+from generator.load.yamlstrict import LoadedFile
+from generator.models import Opportunity, listed_until
+from generator.problems import Loc, Problem, Severity, dotted, problem
+from generator.validate.fields import field_ref
 
 STALE_MONTHS = 12
 _PERSONAL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
@@ -31,6 +41,8 @@ _OFFICE_WORDS = (
     "practicum",
     "stage",
 )
+# The example text `wil new` writes; a file that still holds it is not ready.
+PLACEHOLDERS = ("scaffold.placeholder.title", "scaffold.placeholder.description", "scaffold.placeholder.host")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,100 +52,98 @@ class Context:
     today: dt.date
 
 
-Rule = Callable[[Opportunity, LoadedFile, Context], Iterator[Problem]]
+Rule = Callable[[dict[str, Any], LoadedFile, Context], Iterator[Problem]]
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _date(data: dict[str, Any], name: str) -> dt.date | None:
+    value = data.get(name)
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
-def dates_in_order(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
-    start, end, deadline = _date(record.start_date), _date(record.end_date), _date(record.application_deadline)
+def _at(loaded: LoadedFile, loc: Loc, code: str, severity: Severity = Severity.ERROR, **params: Any) -> Problem:
+    params.setdefault("field", field_ref(Opportunity, loc))
+    return problem(loaded.path, loaded.position(loc), code, params, field_name=dotted(loc), severity=severity)
+
+
+def dates_in_order(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    start, end, deadline = _date(data, "start_date"), _date(data, "end_date"), _date(data, "application_deadline")
     if start and end and end < start:
-        yield problem(
-            loaded.path,
-            loaded.position(("end_date",)),
-            "end-before-start",
-            {"start": str(start), "end": str(end)},
-            field_name="end_date",
-        )
+        yield _at(loaded, ("end_date",), "end-before-start", start=str(start), end=str(end))
     if deadline and end and deadline > end:
-        yield problem(
-            loaded.path,
-            loaded.position(("application_deadline",)),
-            "deadline-after-end",
-            {"deadline": str(deadline), "end": str(end)},
-            field_name="application_deadline",
-        )
+        yield _at(loaded, ("application_deadline",), "deadline-after-end", deadline=str(deadline), end=str(end))
 
 
-def translations(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+def translations(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    title = data.get("title")
+    if not isinstance(title, dict) or not any(isinstance(title.get(lang), str) for lang in LANGUAGES):
+        return  # missing or malformed: the field check says so
     for lang, code in (("fr", "missing-french"), ("en", "missing-english")):
-        if getattr(record.title, lang) is None:
-            yield problem(
-                loaded.path,
-                loaded.position(("title",), key=True),
-                code,
-                {"field": "title"},
-                field_name="title",
-                severity=Severity.WARNING,
-            )
+        if title.get(lang) is None:
+            where = loaded.position(("title",), key=True)
+            field = field_ref(Opportunity, ("title",))
+            yield problem(loaded.path, where, code, {"field": field}, field_name="title", severity=Severity.WARNING)
 
 
-def deadline_passed(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+def deadline_passed(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
     """Warn about what the build will hide as expired (a closed one is hidden on purpose)."""
-    until = record.listed_until()
-    if until and record.status != "closed" and record.expired(ctx.today):
+    deadline, end = _date(data, "application_deadline"), _date(data, "end_date")
+    until = listed_until(deadline and deadline.isoformat(), end and end.isoformat())
+    if until and data.get("status") != "closed" and until[1] < ctx.today:
         name, date = until
-        yield problem(
-            loaded.path,
-            loaded.position((name,)),
-            "deadline-passed" if name == "application_deadline" else "end-passed",
-            {"deadline": str(date)},
-            field_name=name,
-            severity=Severity.WARNING,
-        )
+        code = "deadline-passed" if name == "application_deadline" else "end-passed"
+        yield _at(loaded, (name,), code, Severity.WARNING, deadline=str(date))
 
 
-def freshness(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
-    verified = dt.date.fromisoformat(record.last_verified)
+def freshness(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    verified = _date(data, "last_verified")
+    if verified is None:
+        return
     if verified > ctx.today:
-        yield problem(
-            loaded.path,
-            loaded.position(("last_verified",)),
-            "future-verified",
-            {"value": str(verified)},
-            field_name="last_verified",
-            severity=Severity.WARNING,
-        )
+        yield _at(loaded, ("last_verified",), "future-verified", Severity.WARNING, value=str(verified))
     elif (ctx.today - verified).days > STALE_MONTHS * 30.5:
-        yield problem(
-            loaded.path,
-            loaded.position(("last_verified",)),
-            "stale",
-            {"value": str(verified), "months": str(STALE_MONTHS)},
-            field_name="last_verified",
-            severity=Severity.WARNING,
-        )
+        yield _at(loaded, ("last_verified",), "stale", Severity.WARNING, value=str(verified), months=STALE_MONTHS)
 
 
-def office_contacts(record: Opportunity, loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
-    for i, offering in enumerate(record.institutions):
-        email = offering.contact_email
-        if email and _PERSONAL.match(email) and not any(w in email.lower() for w in _OFFICE_WORDS):
-            loc = ("institutions", i, "contact_email")
-            yield problem(
-                loaded.path,
-                loaded.position(loc),
-                "personal-email",
-                {"value": email},
-                field_name=f"institutions[{i}].contact_email",
-                severity=Severity.WARNING,
-            )
+def office_contacts(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    offerings = data.get("institutions")
+    for i, offering in enumerate(offerings if isinstance(offerings, list) else []):
+        email = offering.get("contact_email") if isinstance(offering, dict) else None
+        if isinstance(email, str) and _PERSONAL.match(email) and not any(w in email.lower() for w in _OFFICE_WORDS):
+            yield _at(loaded, ("institutions", i, "contact_email"), "personal-email", Severity.WARNING, value=email)
 
 
-RULES: tuple[Rule, ...] = (dates_in_order, translations, deadline_passed, freshness, office_contacts)
+@cache
+def _placeholders() -> tuple[str, ...]:
+    return tuple(t(key, lang).strip() for key in PLACEHOLDERS for lang in LANGUAGES)
 
 
-def apply(record: Opportunity, loaded: LoadedFile, ctx: Context) -> list[Problem]:
-    return [p for rule in RULES for p in rule(record, loaded, ctx)]
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+
+
+def template_text(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    """A file made by `wil new` still holding its example text would publish it."""
+    examples = _placeholders()
+    for loc, text in _texts(data, ()):
+        start = " ".join(text.split())
+        if any(start.startswith(" ".join(example.split())) for example in examples):
+            yield _at(loaded, loc, "placeholder-text", value=start[:60])
+
+
+RULES: tuple[Rule, ...] = (dates_in_order, translations, deadline_passed, freshness, office_contacts, template_text)
+
+
+def apply(data: Any, loaded: LoadedFile, ctx: Context) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
+    return [p for rule in RULES for p in rule(data, loaded, ctx)]
