@@ -28,10 +28,14 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-## Run the whole test suite: lint, schema freshness, every test (browser ones included).
+## Run the whole test suite: lint, workflow and schema checks, every test (browser ones included).
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline .github
+	$(BIN)/check-jsonschema --check-metaschema schema/*.schema.json generator/resources/schema/*.schema.json
+	$(BIN)/check-jsonschema --schemafile schema/opportunity.schema.json opportunities/*/*.yaml
+	$(BIN)/check-jsonschema --schemafile schema/institution.schema.json institutions/*.yaml
 	$(BIN)/wil schema --check
 	$(BIN)/wil codeowners --check
 	$(BIN)/wil issue-form --check

@@ -29,7 +29,6 @@ _ARGPARSE = {
     "show this help message and exit": "argparse.help",
     "%(prog)s: error: %(message)s\n": "argparse.error",
     "the following arguments are required: %s": "argparse.required",
-    "argument %(argument_name)s: invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid-choice",
     "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid-choice",
     "unrecognized arguments: %s": "argparse.unrecognized",
     "expected one argument": "argparse.expected-one",
@@ -199,6 +198,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang).replace("%", "%%")  # argparse formats help with %
 
+    def m(key: str) -> str:
+        return t(f"cli.metavar.{key}", lang)
+
     def date(text: str) -> dt.date:
         try:
             return dt.date.fromisoformat(text)
@@ -211,8 +213,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     def command(name: str, func: object, *, root: bool = True, report: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=h(name), description=h(name))
         if root:
-            p.add_argument("--root", type=Path, default=Path.cwd(), help=h("root"))
-            p.add_argument("--today", type=date, default=None, help=h("today"))
+            p.add_argument("--root", type=Path, default=Path.cwd(), help=h("root"), metavar=m("folder"))
+            p.add_argument("--today", type=date, default=None, help=h("today"), metavar=m("date"))
         p.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
         if report:
             p.add_argument("--format", choices=FORMATS, default="text", help=h("format"))
@@ -220,28 +222,28 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         return p
 
     validate = command("validate", cmd_validate, report=True)
-    validate.add_argument("paths", nargs="*", help=h("paths"))
+    validate.add_argument("paths", nargs="*", help=h("paths"), metavar=m("path"))
     validate.add_argument("--errors-only", action="store_true", help=h("errors-only"))
 
     build = command("build", cmd_build)
-    build.add_argument("--out", type=Path, default=None, help=h("out"))
+    build.add_argument("--out", type=Path, default=None, help=h("out"), metavar=m("folder"))
     build.add_argument("--strict", action="store_true", help=h("strict"))
-    build.add_argument("--site-url", default=None, help=h("site-url"))
+    build.add_argument("--site-url", default=None, help=h("site-url"), metavar=m("url"))
 
     serve = command("serve", cmd_serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=h("dev-addr"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=h("dev-addr"), metavar=m("address"))
 
     new = command("new", cmd_new, report=True)
-    new.add_argument("institution", help=h("institution-id"))
-    new.add_argument("--title", default=None, help=h("title"))
+    new.add_argument("institution", help=h("institution-id"), metavar=m("institution"))
+    new.add_argument("--title", default=None, help=h("title"), metavar=m("title"))
 
     imp = command("import", cmd_import, report=True)
-    imp.add_argument("csv", type=Path, help=h("csv"))
-    imp.add_argument("--institution", required=True, help=h("institution"))
+    imp.add_argument("csv", type=Path, help=h("csv"), metavar=m("file"))
+    imp.add_argument("--institution", required=True, help=h("institution"), metavar=m("institution"))
     imp.add_argument("--dry-run", action="store_true", help=h("dry-run"))
 
     issue = command("from-issue", cmd_from_issue, report=True)
-    issue.add_argument("body", help=h("body"))
+    issue.add_argument("body", help=h("body"), metavar=m("file"))
     issue.add_argument("--dry-run", action="store_true", help=h("dry-run"))
 
     owners = command("codeowners", cmd_codeowners, report=True)

@@ -18,7 +18,7 @@ def files_summary(problems: Sequence[Problem], files: int) -> Msg:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     bad = len({p.path for p in problems if p.is_error})
-    tail = msg("summary.need-fixing", files, bad=bad) if errors else msg("summary.all-valid", files)
+    tail = msg("summary.need-fixing", bad, files=files) if errors else msg("summary.all-valid", files)
     return msg(
         "summary.line", errors=msg("summary.errors", errors), warnings=msg("summary.warnings", warnings), tail=tail
     )

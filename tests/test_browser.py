@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import DAY, PROJECT_ROOT, sample_region
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.merge.listing import Listing, build_listings
+from generator.merge.listing import Listing, build_listings, partition
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
@@ -70,9 +70,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @functools.cache
 def listed() -> tuple[Listing, ...]:
+    """What the site lists, by the same rule the build uses."""
     region = sample_region()
     listings, _ = build_listings(region.opportunities, region.institutions)
-    return tuple(x for x in listings if x.offers and not x.expired(DAY))
+    return tuple(partition(listings, DAY).listed)
 
 
 def _ids(predicate: Callable[[Listing], bool]) -> set[str]:

@@ -156,6 +156,31 @@ def test_lists_are_sorted_closing_soon_first(site: Path) -> None:
     assert all(d >= TODAY for d in dates)
 
 
+def test_type_pages_state_the_time_asked_of_the_host(site: Path) -> None:
+    """Under "Time asked of the host" the hours, not the format's tagline."""
+    html = (site / "types" / "hackathon" / "index.html").read_text("utf-8")
+    assert "<dt>Time asked of the host</dt><dd>4 to 10 hours for a mentor, plus setting the problem</dd>" in html
+    assert "A weekend challenge</dd>" not in html
+    french = (site / "fr" / "types" / "hackathon" / "index.html").read_text("utf-8")
+    assert (
+        "<dt>Temps demandé à l&#39;hôte</dt><dd>4 à 10 heures de mentorat, plus la préparation du défi</dd>" in french
+    )
+
+
+def test_the_contributor_guide_links_where_staff_go(site: Path) -> None:
+    for lang in ("", "fr/"):
+        html = (site / lang / "contribute" / "index.html").read_text("utf-8")
+        for href in (
+            "https://github.com/wil-directory/wil-directory",
+            "https://github.com/wil-directory/wil-directory/issues/new?template=new-opportunity.yml",
+            "https://github.com/wil-directory/wil-directory/blob/main/schema/opportunity.schema.json",
+        ):
+            assert f'href="{href}"' in html, (lang, href)
+        assert "<code>date_limite</code>" in html and "{{" not in html
+    french = (site / "fr" / "contribute" / "index.html").read_text("utf-8")
+    assert "erreur  `internshp` n&#39;est pas une valeur permise" in french or "n'est pas une valeur permise" in french
+
+
 def test_home_counts_are_live(site: Path) -> None:
     listed = json.loads((site / "report.json").read_text("utf-8"))["totals"]["listed"]
     assert f"<strong>{listed}</strong> open opportunities" in (site / "index.html").read_text("utf-8")

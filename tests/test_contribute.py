@@ -222,6 +222,74 @@ def test_pre_commit_hook_validates_staged_data(tmp_path: Path) -> None:
     assert good.returncode == 0
 
 
+@pytest.mark.slow
+def test_the_published_hook_works_from_an_installed_package_outside_the_repository(tmp_path: Path) -> None:
+    """What `.pre-commit-hooks.yaml` promises another repository: `pip install`
+    of this project (not editable) into a fresh environment validates a data
+    folder that has nothing to do with this source tree, in both languages."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(PROJECT_ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True)  # type: ignore[attr-defined]
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True
+    ).stdout.strip()
+    # The dependencies come from this environment's site-packages, added as a
+    # plain path: its .pth files (among them the editable install of this
+    # project) are not run, so `generator` can only come from the wheel.
+    deps = subprocess.run(
+        [sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (Path(site) / "dependencies.pth").write_text(deps + "\n", "utf-8")
+    (wheel,) = wheels.glob("wil_directory-*.whl")
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import generator; print(generator.__file__)"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert where.stdout.strip().startswith(site), where.stdout + where.stderr
+
+    outside = make_region(tmp_path / "elsewhere", read_case(FIXTURES / "invalid" / "key_duplicate.yaml"))
+    hook = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    entry = [str(venv / "bin" / hook["entry"].split()[0]), *hook["entry"].split()[1:]]
+    good = subprocess.run(
+        [*entry, "opportunities/ambrose/base-valid.yaml"], cwd=outside, capture_output=True, text=True
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = subprocess.run(
+        [*entry, "opportunities/ucalgary/key-duplicate.yaml"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env={"LANG": "fr_CA.UTF-8", "PATH": "/usr/bin:/bin"},
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "17:1  erreur  `wil_type` apparaît deux fois dans le même bloc" in bad.stdout
+    # The theme and the hand-written pages ship too: the installed package builds a site.
+    built = subprocess.run(
+        [str(venv / "bin" / "wil"), "build", "--today", TODAY], cwd=outside, capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    assert (outside / "site" / "fr" / "contribute" / "index.html").is_file()
+
+
 # --- issue form -----------------------------------------------------------------
 
 

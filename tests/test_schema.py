@@ -46,6 +46,7 @@ NOT_SCHEMA_CODES = {
     "same-as-self",
     "date-no-month",
     "date-no-day",
+    "placeholder-text",
     "end-before-start",
     "deadline-after-end",
     "bad-text",

@@ -96,7 +96,7 @@ def scaffold(
     root: Path, institution: str, title: str | None, today: dt.date, lang: str
 ) -> tuple[Path | None, list[Problem]]:
     """Write the template for an institution; never overwrites a file."""
-    wrong = institution_problem(root, institution, "wil new")
+    wrong = institution_problem(root, institution, f"{OPPORTUNITIES_DIR}/{institution[:40]}/")
     if wrong is not None:
         return None, [wrong]
     inst, problems = institution_record(root, institution)

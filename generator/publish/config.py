@@ -59,6 +59,7 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "sample_banner": t("ui.sample_banner", lang),
         "search_label": t("ui.search_label", lang),
         "search_short": t("ui.search_short", lang),
+        "made_with": t("ui.made_with", lang),
         "alternate": True,  # shows the header selector; the links come from alternate_pages
         "alternate_pages": [
             {"name": t("language.autonym", x), "lang": x, "prefix": "" if x == lang else up + prefix(x)}

@@ -14,16 +14,42 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator import paths
+from generator import paths, reporters
 from generator.contribute.columns import COLUMNS
 from generator.files import write_if_changed
 from generator.i18n import t
 from generator.layout import LANGUAGES
+from generator.load.yamlstrict import load_text
+from generator.models import Opportunity
 from generator.problems import dotted
 from generator.publish.config import base_config
 from generator.render.pages import Page
+from generator.validate import fields
 
 _MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
+
+# A file with one typo, validated for real to show the guide's example error
+# exactly as `wil validate` prints it, in the page's language.
+_EXAMPLE_PATH = "opportunities/ucalgary/ucalgary-data-co-op.yaml"
+_EXAMPLE = """\
+id: ucalgary-data-co-op
+title:
+  en: Data analyst co-op
+description:
+  en: Clean sensor data and build dashboards for a pipeline operator.
+institutions:
+  - institution: ucalgary
+    contact_email: coop@ucalgary.example.ca
+host:
+  name: Prairie Pipeline Analytics Inc.
+  kind: employer
+sectors: [energy, technology]
+compensation: {type: paid}
+work_arrangement: hybrid
+audience: [students]
+wil_type: internshp
+last_verified: 2026-11-02
+"""
 
 
 def _columns_table(lang: str) -> str:
@@ -39,6 +65,13 @@ def _columns_table(lang: str) -> str:
     return "\n".join(rows)
 
 
+def _error_example(lang: str) -> str:
+    loaded = load_text(_EXAMPLE, _EXAMPLE_PATH)
+    _, problems = fields.check(Opportunity, loaded)
+    report = reporters.text(problems, reporters.files_summary(problems, 1), lang)
+    return "\n".join(report.splitlines()[:3])
+
+
 def markers(lang: str) -> dict[str, Callable[[], str]]:
     repository = str(base_config().get("extra", {}).get("repository", "")).rstrip("/")
     return {
@@ -46,6 +79,7 @@ def markers(lang: str) -> dict[str, Callable[[], str]]:
         "issue_form": lambda: f"{repository}/issues/new?template=new-opportunity.yml",
         "schema": lambda: f"{repository}/blob/main/schema/opportunity.schema.json",
         "columns_table": lambda: _columns_table(lang),
+        "error_example": lambda: _error_example(lang),
     }
 
 
