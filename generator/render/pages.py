@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -82,9 +83,11 @@ class View:
         return value
 
     def problem(self, found: Problem) -> Markup:
-        """A problem as the reader's language says it: where, what, how to fix."""
+        """A problem as the reader's language says it: where, what, how to fix
+        (`identifiers` as code, as the terminal shows them in backticks)."""
         message, hint = found.text(self.lang)
-        return self.t("problem_line", where=found.place().render(self.lang), message=message, hint=hint)
+        where = found.place().render(self.lang)
+        return self.t("problem_line", where=where, message=_code_spans(message), hint=_code_spans(hint))
 
     def words(self, key: str, **values: Any) -> str:
         """Any catalogue message, as plain text (escaped by the template)."""
@@ -216,6 +219,14 @@ class View:
 
     def institution_page(self, id_: str) -> str:
         return self.link(urls.institution(id_))
+
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def _code_spans(text: str) -> Markup:
+    """Escaped text with its `backticked` parts as <code>."""
+    return Markup(_BACKTICKS.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
 def _front_matter(title: str, lang: str, **extra: str) -> str:
