@@ -87,7 +87,7 @@ def bench_build(count: int, workdir: Path) -> None:
     total = time.perf_counter() - started
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     files, size = _size(out)
-    listed = result.report["totals"]["listed"]
+    listed = result.report.totals.listed
     pages = sorted((out / "opportunities").glob("*/index.html"))
     page_sizes = sorted(p.stat().st_size for p in pages)
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())

@@ -128,7 +128,7 @@ def make_record(rng: random.Random, n: int, today: dt.date) -> dict[str, Any]:
     end = start + dt.timedelta(days=amount * {"days": 1, "weeks": 7, "months": 30}[unit])
     deadline = start - dt.timedelta(days=rng.randint(7, 60))
     pay = rng.choice(("paid", "paid", "stipend", "unpaid"))
-    title_en = f"{role} {vocab.lookup('wil_types')[wil_type].en.lower()} at {host}"
+    title_en = f"{role} {vocab.lookup('wil_types')[wil_type].label('en').lower()} at {host}"
     record: dict[str, Any] = {
         "id": f"{inst}-synthetic-{n:06d}",
         "title": {"en": title_en},
