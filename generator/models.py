@@ -265,6 +265,7 @@ class Opportunity(Strict):
     audience: UniqueList(_vocab("audiences"), 1, 2) = Field(**doc("Opportunity.audience"))
     languages: UniqueList(_vocab("languages"), 1, 10) = Field(None, **doc("Opportunity.languages"))
     same_as: Id = Field(None, **doc("Opportunity.same_as"))
+    distinct_from: UniqueList(Id, 0, 20) = Field(None, **doc("Opportunity.distinct_from"))  # type: ignore[valid-type]
     status: _vocab("statuses") = Field("open", **doc("Opportunity.status"))
     last_verified: IsoDate = Field(**doc("Opportunity.last_verified"))
 

@@ -92,6 +92,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("contact_phone", ("institutions", 0, "contact_phone"), TEXT),
     Column("program", ("institutions", 0, "program"), TEXT),
     Column("same_as", ("same_as",), TEXT),
+    Column("distinct_from", ("distinct_from",), LIST_TEXT),
     Column("status", ("status",), "vocab:statuses"),
     Column("last_verified", ("last_verified",), DATE),
 )

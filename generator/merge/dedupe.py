@@ -1,84 +1,58 @@
-"""Find listings of the same opportunity: merge only when certain, flag the rest.
+"""Find listings of the same opportunity: three outcomes, each with its evidence.
 
-A false merge hides a real opportunity, so automatic merging needs every one
-of: the same employer (after removing legal suffixes, case and accents), the
-same WIL type, dates that agree (at least one shared and none conflicting, or
-none at all on either side) and titles in a shared language where every word
-of the shorter one is in the longer one. Anything close but not
-certain is returned as a *probable* pair for a person to review.
+- **merge** (certain): the same host (name after normalising, or website),
+  the same WIL type, dates that agree within a few days, a title that says
+  the same thing (in a language both have, or through the bilingual lexicon)
+  and nothing against it (pay, city, a senior/junior level);
+- **review** (probable): close but not certain; a coordinator decides once,
+  with `same_as` or `distinct_from` in the data;
+- **distinct**: everything else, including a different type, another
+  edition (dates a year apart) and any pair a person called distinct.
 
-Blocking keeps this linear: records are only compared inside small blocks
-(same type and employer for merges; same type and first date for probable
-pairs, where employer names are compared in bulk by rapidfuzz's C++ `cdist`).
+A false merge hides a real opportunity, so merging asks for agreement on
+every field that speaks, while a review only asks for a close host and a
+title or description that could be the same. Explicit links always win:
+`same_as` merges, `distinct_from` keeps apart, whatever the evidence.
+
+Blocking keeps this linear: pairs are only judged inside small blocks
+within one WIL type (the same normalised host; the same host website; a
+host spelt another way, with its first letters alike, and first dates a few
+days apart), and a pair whose dates say "another edition" is set aside with
+one integer comparison before any text is compared.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import gc
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import Literal
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from generator.textnorm import fold
-
-_LEGAL = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "llc",
-        "llp",
-        "lp",
-        "ulc",
-        "society",
-        "societe",
-        "the",
-        "plc",
-    ]
-)
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "at",
-        "for",
-        "in",
-        "of",
-        "on",
-        "the",
-        "to",
-        "with",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "en",
-        "et",
-        "chez",
-        "au",
-        "aux",
-        "pour",
-        "avec",
-        "un",
-        "une",
-    ]
+from generator.merge.evidence import (
+    DATE_CONFLICT,
+    Comparison,
+    Evidence,
+    Prepared,
+    compare,
+    host_key,
+    prepare,
+    two_editions,
 )
 
-SPELLING_MIN = 90.0  # two words this close are spelling variants (visualization / visualisation)
-PROBABLE_HOST_MIN = 85.0  # employer names this close are worth a person's look
+Outcome = Literal["merge", "review", "distinct"]
+HOST_SAME = 0.92  # host names this close are one host (spelling, punctuation)
+HOST_CLOSE = 80.0  # host names this close are worth a person's look
+TITLE_SAME = 0.8  # share of the shorter title's words found in the other
+TITLE_CLOSE = 0.5
+TITLE_NOTHING = 0.25  # below this, two titles of one host name two roles
+COMMON_DOMAIN = 5  # a domain on more listings than this is a job board, not a host's site
+DATE_BUCKET = 4  # days: records whose first dates fall within a bucket or the next are compared
+HOST_PREFIX = 3  # letters of each of the host's first two words a spelling variant must share to be compared
+
+__all__ = ["Candidate", "Decision", "Result", "deduplicate", "host_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,142 +68,107 @@ class Candidate:
     end_date: str | None = None
     application_deadline: str | None = None
     same_as: str | None = None
+    distinct_from: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    institution_words: frozenset[str] = frozenset()  # the offering institutions' names, folded
+    description_en: str | None = None
+    description_fr: str | None = None
+    host_website: str | None = None
+    apply_domains: tuple[str, ...] = ()
+    pay_type: str | None = None
+    pay_amount: float | None = None
+    pay_period: str | None = None
+    pay_text: str | None = None
+    sectors: tuple[str, ...] = ()
+    arrangement: str | None = None
+    city: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One pair's outcome, its reason (a `dedupe.<reason>` message) and the
+    evidence (phrased from the comparison when asked: most pairs never are)."""
+
+    a: str
+    b: str
+    outcome: Outcome
+    reason: str
+    comparison: Comparison | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return self.comparison.evidence() if self.comparison is not None else ()
 
 
 @dataclass(slots=True)
 class Result:
-    """Groups of keys that are one opportunity, and pairs left for review."""
+    """Groups of keys that are one opportunity, and the decisions behind them."""
 
     groups: list[list[str]]
-    probable: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, reason: a `dedupe.<reason>` message)
+    review: list[Decision] = field(default_factory=list)  # probable pairs left for a person
+    merges: list[Decision] = field(default_factory=list)  # why each automatic or explicit merge happened
+
+    @property
+    def probable(self) -> list[tuple[str, str, str]]:
+        return [(d.a, d.b, d.reason) for d in self.review]
 
 
-@lru_cache(maxsize=65536)
-def host_key(name: str) -> str:
-    """`The Kestrel Robotics, Inc.` and `Kestrel Robotics` give the same key."""
-    words = fold(name).split()
-    while words and words[0] == "the":
-        words.pop(0)
-    while len(words) > 1 and words[-1] in _LEGAL:
-        words.pop()
-    return " ".join(words)
-
-
-_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "1er": "premier", "2e": "deuxieme"}
-_NOISE = frozenset(["reposted", "repost", "new", "updated", "update", "edition"])
-_JOINED = ((re.compile(r"\bco op\b"), "coop"), (re.compile(r"\bnon profit\b"), "nonprofit"))
-
-
-def _stem(word: str) -> str:
-    """Just enough stemming for titles: internship = intern, archives = archive."""
-    word = _ORDINALS.get(word, word)
-    if word.endswith("ship") and len(word) > 6:
-        word = word[:-4]
-    elif word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
-        word = word[:-1]
-    return word
-
-
-def _title_words(title: str | None, host: str) -> frozenset[str] | None:
-    """The words that say what a title is about: no stop words, no employer, no years."""
-    if not title:
-        return None
-    text = fold(title)
-    for pattern, joined in _JOINED:
-        text = pattern.sub(joined, text)
-    host_words = set(host.split())
-    words = {
-        _stem(w) for w in text.split() if w not in _STOP and w not in host_words and w not in _NOISE and not w.isdigit()
-    }
-    return frozenset(words) or frozenset(text.split())
-
-
-def _matches(word: str, others: frozenset[str]) -> bool:
-    return word in others or any(fuzz.ratio(word, o) >= SPELLING_MIN for o in others)
-
-
-def _title_relation(a: frozenset[str], b: frozenset[str]) -> str:
-    """'same' when every word of the shorter title is in the longer one (allowing
-    spelling variants), 'similar' when at least half is, else 'different'.
-
-    A word swapped for another (hydrology / hydrogeology) is not an addition,
-    so such titles are never 'same'.
-    """
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    found = sum(1 for w in small if _matches(w, large))
-    if found == len(small) and (len(small) >= 2 or small == large):
-        return "same"
-    return "similar" if found * 2 >= len(small) else "different"
-
-
-class _Prepared:
-    __slots__ = ("dates", "host", "key", "same_as", "titles", "wil_type")
-
-    def __init__(self, c: Candidate) -> None:
-        self.key = c.key
-        self.host = host_key(c.host)
-        self.wil_type = c.wil_type
-        self.dates = (c.start_date, c.end_date, c.application_deadline)
-        self.titles = {"en": _title_words(c.title_en, self.host), "fr": _title_words(c.title_fr, self.host)}
-        self.same_as = c.same_as
-
-
-def _dates_agree(a: _Prepared, b: _Prepared) -> bool | None:
-    """True: a shared date and no conflict; False: a conflict; None: nothing shared."""
-    shared = False
-    for x, y in zip(a.dates, b.dates, strict=True):
-        if x and y:
-            if x != y:
-                return False
-            shared = True
-    return True if shared else None
-
-
-def _titles(a: _Prepared, b: _Prepared) -> str | None:
-    """The best relation between titles in a language both have; None if none shared."""
-    best = None
-    for lang in ("en", "fr"):
-        x, y = a.titles[lang], b.titles[lang]
-        if x and y:
-            relation = _title_relation(x, y)
-            if best is None or _RANK[relation] > _RANK[best]:
-                best = relation
-    return best
-
-
-_RANK = {"different": 0, "similar": 1, "same": 2}
-
-
-def judge(a: _Prepared, b: _Prepared) -> tuple[str, str]:
-    """('same' | 'probable' | 'different', reason) for two records; the reason is a
-    message key (`dedupe.<reason>`), phrased by whoever shows it."""
+def judge(a: Prepared, b: Prepared) -> Decision:
+    """Merge, review or distinct for two records; merges and reviews carry the evidence."""
+    if b.key in a.distinct_from or a.key in b.distinct_from:
+        return Decision(a.key, b.key, "distinct", "marked-distinct")
     if a.wil_type != b.wil_type:
-        return "different", "different-type"
-    dates = _dates_agree(a, b)
-    if dates is False:
-        return "different", "different-dates"
-    undated = not any(a.dates) and not any(b.dates)
-    host_same = a.host == b.host and bool(a.host)
-    title = _titles(a, b)
-    if host_same and (dates or undated) and title == "same":
-        return "same", "same"
-    host_close = host_same or fuzz.ratio(a.host, b.host) >= PROBABLE_HOST_MIN
-    if host_close and title != "different":
-        if title is None:
-            why = "titles-in-other-languages"
-        elif not host_same:
-            why = "similar-host"
-        elif dates is None and not undated:
-            why = "one-dated"
-        else:
-            why = "similar-title"
-        return "probable", why
-    return "different", "different"
+        return Decision(a.key, b.key, "distinct", "different-type")
+    c = compare(a, b)
+    if c.host * 100 < HOST_CLOSE:
+        return Decision(a.key, b.key, "distinct", "different")
+    if c.date_conflict:
+        return Decision(a.key, b.key, "distinct", "different-dates")
+
+    def decide(outcome: Outcome, reason: str) -> Decision:
+        return Decision(a.key, b.key, outcome, reason, c if outcome != "distinct" else None)
+
+    if c.title < TITLE_NOTHING and not c.cross_language:
+        return Decision(a.key, b.key, "distinct", "different")  # one host's two roles: nothing in common
+    same_host = c.host >= HOST_SAME
+    close_host = c.host * 100 >= HOST_CLOSE
+    undated = not a.dated and not b.dated
+
+    def described_alike() -> bool:
+        return c.description is not None and c.description >= 0.85
+
+    title_same = c.title >= TITLE_SAME and (c.title_overlap >= 0.5 or described_alike())
+    against = c.against
+    if same_host and (c.dates == "for" or undated) and title_same and not c.level_differs and not against:
+        if not c.cross_language:
+            return decide("merge", "same")
+        # A listing and its twin in the other language: the neutral fields agree, and so does
+        # the title read through the lexicon; never on neutral fields alone.
+        if c.dates == "for" and c.title_overlap >= 0.5:
+            return decide("merge", "twins")
+    if not close_host:
+        return decide("distinct", "different")
+    if c.level_differs:
+        return decide("review", "level-differs")
+    if against:
+        if c.title >= TITLE_CLOSE:
+            return decide("review", f"{against[0]}-differs")
+        return decide("distinct", "different")
+    if c.cross_language:  # the same host in the other language: a person reads both
+        return decide("review", "titles-in-other-languages")
+    if c.title >= TITLE_CLOSE or described_alike():
+        if not same_host:
+            return decide("review", "similar-host")
+        if c.dates == "neutral" and not undated:
+            return decide("review", "one-dated")
+        return decide("review", "similar-title")
+    return decide("distinct", "different")
 
 
 class _UnionFind:
     def __init__(self, keys: Iterable[str]) -> None:
         self.parent = {k: k for k in keys}
+        self.members: dict[str, set[str]] = {k: {k} for k in self.parent}
 
     def find(self, key: str) -> str:
         root = key
@@ -242,90 +181,136 @@ class _UnionFind:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            self.members[keep] |= self.members.pop(gone)
 
 
-def _pairs_in(block: Sequence[_Prepared]) -> Iterable[tuple[_Prepared, _Prepared]]:
-    for i, a in enumerate(block):
-        for b in block[i + 1 :]:
-            yield a, b
+def _pairs(block: Sequence[Prepared], limit: int) -> Iterator[tuple[Prepared, Prepared]]:
+    """Pairs of a block, skipping those whose start dates alone already say
+    "another edition" (sorted by start, a window of DATE_CONFLICT days)."""
+    for sub in _split(list(block), limit):
+        dated = sorted((p for p in sub if p.dates[0] is not None), key=lambda p: p.dates[0])  # type: ignore[arg-type,return-value]
+        undated = [p for p in sub if p.dates[0] is None]
+        for i, a in enumerate(dated):
+            start = a.dates[0]
+            for b in dated[i + 1 :]:
+                if b.dates[0] - start >= DATE_CONFLICT:  # type: ignore[operator]
+                    break
+                yield a, b
+        for i, a in enumerate(undated):
+            for b in [*undated[i + 1 :], *dated]:
+                yield a, b
+
+
+def _split(block: list[Prepared], limit: int) -> list[list[Prepared]]:
+    """A block small enough to compare all pairs, or sub-blocks by type and date."""
+    if len(block) <= limit:
+        return [block]
+    by_date: dict[tuple[str, int | None], list[Prepared]] = defaultdict(list)
+    for p in block:
+        first = p.first_date()
+        by_date[(p.wil_type, None if first is None else first // DATE_BUCKET)].append(p)
+    return [sub[:limit] for sub in by_date.values() if len(sub) > 1]
+
+
+def _initials(host: str) -> str:
+    """`kestrel robotics` -> `kes rob`: what a spelling variant of a host keeps."""
+    return " ".join(word[:HOST_PREFIX] for word in host.split()[:2])
+
+
+def _candidate_pairs(prepared: list[Prepared], limit: int) -> Iterator[tuple[Prepared, Prepared]]:
+    """Pairs worth judging: the same host (normalised name or website), or a
+    host spelt another way (the first letters of its first two words alike) with first dates a few
+    days apart. Every block is within one WIL type: different types are never
+    the same opportunity."""
+    by_host: dict[tuple[str, str], list[Prepared]] = defaultdict(list)
+    by_domain: dict[tuple[str, str], list[Prepared]] = defaultdict(list)
+    by_date: dict[tuple[str, int, str], list[Prepared]] = defaultdict(list)
+    for p in prepared:
+        if p.host:
+            by_host[(p.wil_type, p.host)].append(p)
+        for d in p.domains:
+            by_domain[(p.wil_type, d)].append(p)
+        first = p.first_date()
+        if first is not None:
+            by_date[(p.wil_type, first // DATE_BUCKET, _initials(p.host))].append(p)
+    for block in [*by_host.values(), *by_domain.values()]:
+        if len(block) > 1:
+            yield from _pairs(block, limit)
+    for (wil_type, bucket, prefix), block in by_date.items():
+        later = by_date.get((wil_type, bucket + 1, prefix), [])
+        for i, a in enumerate(block[:limit]):
+            for b in [*block[i + 1 : limit], *later[:limit]]:
+                # the same host was judged above; another host must be a spelling away
+                if a.host != b.host and fuzz.token_sort_ratio(a.host, b.host) >= HOST_CLOSE:
+                    yield a, b
 
 
 def deduplicate(candidates: Sequence[Candidate], max_block: int = 400) -> Result:
-    """Group candidates that are certainly the same; list probable pairs.
+    """Group candidates that are certainly one opportunity; decide every close pair.
 
     `max_block` bounds the work in a pathological block (hundreds of records
-    with the same employer and type): beyond it, only records that share a
-    start date or deadline are compared.
+    with the same host): beyond it, only records of the same type with first
+    dates a few days apart are compared.
     """
-    prepared = [_Prepared(c) for c in candidates]
+    # Tens of thousands of small objects and no cycles to free: the cyclic
+    # garbage collector would only rescan them (a third of the time at 100,000).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _deduplicate(candidates, max_block)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _deduplicate(candidates: Sequence[Candidate], max_block: int) -> Result:
+    prepared = [prepare(c) for c in candidates]
+    # A web domain on many listings is a job board or an institution's career
+    # site, not one employer's: it says nothing about two listings being one.
+    seen = Counter(d for p in prepared for d in p.domains)
+    for p in prepared:
+        p.domains = frozenset(d for d in p.domains if seen[d] <= COMMON_DOMAIN)
     by_key = {p.key: p for p in prepared}
     uf = _UnionFind(by_key)
+    apart = {frozenset((p.key, other)) for p in prepared for other in p.distinct_from if other in by_key}
+    merges: list[Decision] = []
 
-    # 1. Explicit links always merge.
+    def allowed(a: str, b: str) -> bool:
+        """No merge joins two groups a person said hold different opportunities."""
+        ga, gb = uf.members[uf.find(a)], uf.members[uf.find(b)]
+        return not any(frozenset((x, y)) in apart for x in ga for y in gb) if apart else True
+
+    # 1. Explicit links always merge (unless a person also said distinct).
     for p in prepared:
-        if p.same_as and p.same_as in by_key:
+        if p.same_as and p.same_as in by_key and allowed(p.key, p.same_as):
             uf.union(p.key, p.same_as)
+            merges.append(Decision(*sorted((p.key, p.same_as)), "merge", "linked"))  # type: ignore[call-arg]
 
-    # 2. Certain matches: same employer and type, then compare dates and titles.
-    probable: dict[tuple[str, str], str] = {}
-    blocks: dict[tuple[str, str], list[_Prepared]] = defaultdict(list)
-    for p in prepared:
-        blocks[(p.wil_type, p.host)].append(p)
-    for block in blocks.values():
-        if len(block) < 2:
+    # 2. Every pair a block brings together, judged once.
+    decisions: dict[tuple[str, str], Decision] = {}
+    for a, b in _candidate_pairs(prepared, max_block):
+        if two_editions(a, b):  # the usual verdict inside a block, decided without the full comparison
             continue
-        for sub in _split(block, max_block):
-            for a, b in _pairs_in(sub):
-                verdict, why = judge(a, b)
-                if verdict == "same":
-                    uf.union(a.key, b.key)
-                elif verdict == "probable":
-                    probable[_pair(a, b)] = why
-
-    # 3. Probable matches across employer spellings: same type and first date,
-    #    employer names compared in bulk by
-    #    rapidfuzz (one C++ call per record).
-    dated: dict[tuple[str, str], list[_Prepared]] = defaultdict(list)
-    for p in prepared:
-        first = next((d for d in p.dates if d), None)
-        if first:
-            dated[(p.wil_type, first)].append(p)
-    for block in dated.values():
-        if len(block) < 2:
+        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        if pair in decisions or uf.find(a.key) == uf.find(b.key):
             continue
-        for sub in _split(block, max_block):
-            hosts = [p.host for p in sub]
-            for i, a in enumerate(sub[:-1]):
-                later = hosts[i + 1 :]
-                for _, _, offset in process.extract(
-                    a.host, later, scorer=fuzz.ratio, score_cutoff=PROBABLE_HOST_MIN, limit=None
-                ):
-                    b = sub[i + 1 + offset]
-                    if a.host == b.host:
-                        continue  # already judged in step 2
-                    verdict, why = judge(a, b)
-                    if verdict == "probable":
-                        probable[_pair(a, b)] = why
+        x, y = by_key[pair[0]], by_key[pair[1]]
+        decision = judge(x, y)
+        decisions[pair] = decision
+        if decision.outcome == "merge" and allowed(*pair):
+            uf.union(*pair)
+            merges.append(decision)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for p in prepared:
         groups[uf.find(p.key)].append(p.key)
     result_groups = sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
     group_of = {k: i for i, g in enumerate(result_groups) for k in g}
-    review = sorted((a, b, why) for (a, b), why in probable.items() if group_of[a] != group_of[b])
-    return Result(groups=result_groups, probable=review)
-
-
-def _pair(a: _Prepared, b: _Prepared) -> tuple[str, str]:
-    return (a.key, b.key) if a.key < b.key else (b.key, a.key)
-
-
-def _split(block: list[_Prepared], limit: int) -> list[list[_Prepared]]:
-    """A block small enough to compare all pairs, or sub-blocks by date."""
-    if len(block) <= limit:
-        return [block]
-    by_date: dict[str | None, list[_Prepared]] = defaultdict(list)
-    for p in block:
-        by_date[next((d for d in p.dates if d), None)].append(p)
-    return [sub[:limit] if len(sub) > limit else sub for sub in by_date.values() if len(sub) > 1]
+    review = sorted(
+        (d for pair, d in decisions.items() if d.outcome != "distinct" and group_of[pair[0]] != group_of[pair[1]]),
+        key=lambda d: (d.a, d.b),
+    )
+    review = [d if d.outcome == "review" else Decision(d.a, d.b, "review", "kept-apart", d.comparison) for d in review]
+    return Result(groups=result_groups, review=review, merges=sorted(merges, key=lambda d: (d.a, d.b)))

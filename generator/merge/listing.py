@@ -8,7 +8,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.merge.dedupe import Candidate, Result, deduplicate
+from generator.merge.evidence import domain
 from generator.models import Institution, Offering, Opportunity
+from generator.textnorm import fold
 from generator.validate.region import SourceFile
 
 
@@ -73,7 +75,16 @@ def partition(listings: list[Listing], today: dt.date) -> Partition:
     return Partition(listed=listed, expired=expired, hidden=hidden)
 
 
-def candidate(record: Opportunity) -> Candidate:
+def candidate(record: Opportunity, institutions: dict[str, Institution] | None = None) -> Candidate:
+    """Everything the duplicate finder compares, from one record."""
+    names: set[str] = set()
+    for offering in record.institutions:
+        names.add(offering.institution)
+        inst = (institutions or {}).get(offering.institution)
+        if inst is not None:
+            names.update(x for x in (inst.short_name, inst.name.en, inst.name.fr) if x)
+    pay = record.compensation
+    details = pay.details.en or pay.details.fr if pay.details else None
     return Candidate(
         key=record.id,
         title_en=record.title.en,
@@ -84,6 +95,20 @@ def candidate(record: Opportunity) -> Candidate:
         end_date=record.end_date,
         application_deadline=record.application_deadline,
         same_as=record.same_as,
+        distinct_from=tuple(record.distinct_from or ()),
+        institutions=tuple(o.institution for o in record.institutions),
+        institution_words=frozenset(fold(" ".join(names)).split()),
+        description_en=record.description.en,
+        description_fr=record.description.fr,
+        host_website=record.host.website,
+        apply_domains=tuple(domain(o.apply_url) for o in record.institutions if o.apply_url),
+        pay_type=pay.type,
+        pay_amount=pay.amount_min if pay.amount_min is not None else pay.amount_max,
+        pay_period=pay.period,
+        pay_text=details,
+        sectors=tuple(record.sectors),
+        arrangement=record.work_arrangement,
+        city=record.location.city if record.location else None,
     )
 
 
@@ -104,7 +129,7 @@ def build_listings(
 ) -> tuple[list[Listing], Result]:
     """Merge valid opportunity files into listings (expired ones included)."""
     by_id = {f.record.id: f for f in opportunities if isinstance(f.record, Opportunity)}
-    result = deduplicate([candidate(f.record) for f in by_id.values()])  # type: ignore[arg-type]
+    result = deduplicate([candidate(f.record, institutions) for f in by_id.values()])  # type: ignore[arg-type]
     linked = {f.record.same_as for f in by_id.values() if f.record.same_as}  # type: ignore[union-attr]
     listings = []
     for group in result.groups:

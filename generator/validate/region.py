@@ -176,18 +176,21 @@ def _cross_file(files: list[SourceFile]) -> None:
                 {"folder": f.folder, "value": ", ".join(offered_by), "expected": expected},
                 key=True,
             )
+        known_ids = opportunity_ids | first_by_id.keys()
         if record.same_as is not None:
             if record.same_as == record.id:
                 add(("same_as",), "same-as-self", {"value": record.same_as})
-            elif record.same_as not in opportunity_ids and record.same_as not in first_by_id:
-                add(
-                    ("same_as",),
-                    "unknown-same-as",
-                    {
-                        "value": record.same_as,
-                        "best": closest(record.same_as, sorted(opportunity_ids | first_by_id.keys())) or "",
-                    },
-                )
+            elif record.same_as not in known_ids:
+                best = closest(record.same_as, sorted(known_ids)) or ""
+                add(("same_as",), "unknown-same-as", {"value": record.same_as, "best": best})
+        for i, other in enumerate(record.distinct_from or ()):
+            if other == record.id:
+                add(("distinct_from", i), "distinct-from-self", {"value": other})
+            elif other == record.same_as:
+                add(("distinct_from", i), "conflicting-links", {"value": other})
+            elif other not in known_ids:
+                best = closest(other, sorted(known_ids)) or ""
+                add(("distinct_from", i), "unknown-distinct-from", {"value": other, "best": best})
 
 
 def validate_region(root: Path, today: dt.date | None = None) -> Region:
