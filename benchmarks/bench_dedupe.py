@@ -22,11 +22,11 @@ from typing import Any
 
 import yaml
 
+from generator.load.yamlstrict import load_file
 from generator.merge.dedupe import Candidate, Result, deduplicate
 from generator.merge.listing import candidate
 from generator.models import Institution, Opportunity
 from generator.validate.fields import check
-from generator.load.yamlstrict import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dedupe"))
@@ -91,7 +91,9 @@ def score(result: Result, cluster: dict[str, int], lookalikes: list[tuple[str, s
     merged_true = sum(1 for a, b in merged_pairs if cluster[a] == cluster[b])
     covered = sum(1 for a, b in true_pairs if group[a] == group[b] or frozenset((group[a], group[b])) in reviewed)
     looks_merged = sum(1 for a, b, _ in lookalikes if group[a] == group[b])
-    return Score(len(true_pairs), len(merged_pairs), merged_true, covered, len(lookalikes), looks_merged, len(result.review))
+    return Score(
+        len(true_pairs), len(merged_pairs), merged_true, covered, len(lookalikes), looks_merged, len(result.review)
+    )
 
 
 def show(result: Result, cluster: dict[str, int], region: LabelledRegion, limit: int) -> None:
@@ -115,12 +117,23 @@ def show(result: Result, cluster: dict[str, int], region: LabelledRegion, limit:
 
 
 def old_pairs() -> str:
-    pairs: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests/fixtures/dedupe/pairs.yaml").read_text("utf-8"))["pairs"]
+    pairs: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests/fixtures/dedupe/pairs.yaml").read_text("utf-8"))[
+        "pairs"
+    ]
     merged = merged_true = covered = 0
     same = sum(1 for p in pairs if p["label"] == "same")
     for p in pairs:
         cands = [
-            Candidate(key, x["title_en"], x["title_fr"], x["host"], x["wil_type"], x["start_date"], x["end_date"], x["application_deadline"])
+            Candidate(
+                key,
+                x["title_en"],
+                x["title_fr"],
+                x["host"],
+                x["wil_type"],
+                x["start_date"],
+                x["end_date"],
+                x["application_deadline"],
+            )
             for key, x in (("a", p["a"]), ("b", p["b"]))
         ]
         result = deduplicate(cands)
