@@ -136,6 +136,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from generator.contribute.review import review
+
+    problems = review(
+        args.root,
+        resolve_today(args.today),
+        args.lang,
+        args.institution,
+        sys.stdin,
+        lambda line: print(line, flush=True),
+    )
+    if problems:
+        _report(problems, msg("cli.review.problems"), args)
+        return 1
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from generator.contribute.spreadsheet import import_csv
 
@@ -236,6 +253,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new = command("new", cmd_new, report=True)
     new.add_argument("institution", help=h("institution-id"), metavar=m("institution"))
     new.add_argument("--title", default=None, help=h("title"), metavar=m("title"))
+
+    rev = command("review", cmd_review, report=True)
+    rev.add_argument("--institution", default=None, help=h("review-institution"), metavar=m("institution"))
 
     imp = command("import", cmd_import, report=True)
     imp.add_argument("csv", type=Path, help=h("csv"), metavar=m("file"))

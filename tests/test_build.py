@@ -341,3 +341,122 @@ def test_build_command_from_the_readme(tmp_path: Path) -> None:
         and "  English: /\n" in result.stderr
         and "  Français\u00a0: /fr/" in result.stderr
     )
+
+
+def test_the_coordination_page_shows_a_review_pair_side_by_side(site: Path) -> None:
+    for lang, words in (
+        (
+            "",
+            (
+                "What each field says",
+                "If they are the same opportunity, add",
+                "distinct_from: [ucalgary-stage-francisation-acfa]",
+            ),
+        ),
+        (
+            "fr/",
+            (
+                "Ce que dit chaque champ",
+                "S&#39;il s&#39;agit de la même occasion, ajoutez",
+                "same_as: ucalgary-stage-francisation-acfa",
+            ),
+        ),
+    ):
+        html = (site / lang / "coordination" / "index.html").read_text("utf-8")
+        section = html[
+            html.index('<section class="wil-pair"') : html.index("</section>", html.index('<section class="wil-pair"'))
+        ]
+        for word in words:
+            assert word in section, (lang, word)
+        # the two listings' values side by side, what differs marked
+        assert "<mark>Hybrid" in section or "<mark>Hybride" in section
+        assert "<td>ACFA régionale de Calgary</td><td>ACFA régionale de Calgary</td>" in section
+    report = json.loads((site / "report.json").read_text("utf-8"))
+    (pair,) = report["review"]
+    assert pair["decide"]["same"] == {
+        "file": "opportunities/bowvalley/bowvalley-francophone-settlement-internship.yaml",
+        "add": "same_as: ucalgary-stage-francisation-acfa",
+    }
+    assert {e["kind"] for e in pair["evidence"]} >= {"host", "title", "languages"}
+    assert all(e["text"]["fr"] and e["text"]["en"] for e in pair["evidence"])
+    assert all(group["reasons"] for group in report["merged"])
+
+
+MERGED_A = """\
+id: shared-analyst-co-op
+title:
+  en: Data analyst co-op
+description:
+  en: Clean sensor data and build dashboards for a pipeline operator's control room.
+institutions:
+  - institution: ambrose
+    apply_url: https://careers.ambrose.example.ca/co-op
+    program: Ambrose Business Co-op
+host:
+  name: Prairie Pipeline Analytics Inc.
+  kind: employer
+  website: https://prairiepipeline.example.ca
+wil_type: co-op
+sectors: [energy]
+start_date: 2027-05-03
+end_date: 2027-08-27
+application_deadline: 2027-02-15
+compensation:
+  type: paid
+  amount_min: 24
+  period: hour
+host_commitment:
+  hours_total: 40
+work_arrangement: hybrid
+eligibility:
+  requirements:
+    en: Third- or fourth-year business student.
+audience: [students]
+last_verified: 2026-11-02
+"""
+
+
+def test_a_merged_listing_shows_each_institutions_own_facts(tmp_path: Path) -> None:
+    """Two institutions list one co-op with their own deadline, pay details,
+    requirement, program, contact and host hours: each institution's block
+    shows its own, "at a glance" says they vary, nothing is dropped."""
+    root = make_region(tmp_path / "region")
+    (root / "opportunities/ambrose/base-valid.yaml").unlink()
+    (root / "opportunities/ambrose/shared-analyst-co-op.yaml").write_text(MERGED_A, "utf-8")
+    other = (
+        MERGED_A.replace("id: shared-analyst-co-op", "id: sait-analyst-co-op")
+        .replace("institution: ambrose", "institution: sait")
+        .replace("careers.ambrose.example.ca/co-op", "careers.sait.example.ca/analyst")
+        .replace("Ambrose Business Co-op", "SAIT Data Analytics Diploma")
+        .replace("application_deadline: 2027-02-15", "application_deadline: 2027-03-01")
+        .replace(
+            "  period: hour\n",
+            "  period: hour\n  details:\n    en: Paid through the SAIT work-integrated learning fund.\n",
+        )
+        .replace("hours_total: 40", "hours_total: 60")
+        .replace("Third- or fourth-year business student.", "Second-year data analytics student.")
+        + "same_as: shared-analyst-co-op\n"
+    )
+    (root / "opportunities/sait").mkdir()
+    (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(other, "utf-8")
+    out = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
+    assert out is not None
+    html = (out / "opportunities" / "shared-analyst-co-op" / "index.html").read_text("utf-8")
+    glance = html[html.index('id="glance"') : html.index('id="apply"')]
+    apply = html[html.index('id="apply"') : html.index('id="about"')]
+    ambrose = apply[apply.index("Ambrose University") : apply.index("Southern Alberta Institute")]
+    sait = apply[apply.index("Southern Alberta Institute") :]
+    assert "Varies by institution" in glance and "Third- or fourth-year" not in glance
+    for field, mine, theirs in (
+        ("requirement", "Third- or fourth-year business student.", "Second-year data analytics student."),
+        ("deadline", "2027-02-15", "2027-03-01"),
+        ("program", "Ambrose Business Co-op", "SAIT Data Analytics Diploma"),
+        ("apply link", "careers.ambrose.example.ca/co-op", "careers.sait.example.ca/analyst"),
+        ("pay details", "$24 per hour</dd>", "Paid through the SAIT work-integrated learning fund."),
+    ):
+        assert mine in ambrose and theirs not in ambrose, field
+        assert theirs in sait and mine not in sait, field
+    host = html[html.index('id="host"') :]
+    assert "About 40 hours of staff time in all" in host and "About 60 hours of staff time in all" in host
+    french = (out / "fr" / "opportunities" / "shared-analyst-co-op" / "index.html").read_text("utf-8")
+    assert "Selon l&#39;établissement" in french

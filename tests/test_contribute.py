@@ -541,3 +541,77 @@ def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_p
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "No institution has the id `nosuch`." in result.stdout
     assert not (repo / "opportunities" / "nosuch").exists()
+
+
+# --- wil review --------------------------------------------------------------------------
+
+
+def _twin_region(tmp_path: Path) -> Path:
+    """base-valid (Ambrose) and a near copy at SAIT the matcher can only send to review (pay differs)."""
+    root = make_region(tmp_path / "region")
+    base = (root / "opportunities/ambrose/base-valid.yaml").read_text("utf-8")
+    copy = (
+        base.replace("id: base-valid", "id: sait-analyst-co-op")
+        .replace("institution: ambrose", "institution: sait")
+        .replace("careers.ambrose", "careers.sait")
+        .replace("amount_min: 24", "amount_min: 27")
+        .replace("# place: opportunities/ambrose/base-valid.yaml\n", "# A SAIT listing, kept by SAIT's staff.\n")
+    )
+    (root / "opportunities/sait").mkdir()
+    (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(copy, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("answer,line", [("d", "distinct_from: [base-valid]"), ("s", "same_as: base-valid")])
+def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_comments(
+    tmp_path: Path, answer: str, line: str
+) -> None:
+    root = _twin_region(tmp_path)
+    path = root / "opportunities/sait/sait-analyst-co-op.yaml"
+    before = path.read_text("utf-8")
+    command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY]
+    result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Pair 1 of 1: base-valid ~ sait-analyst-co-op" in result.stdout
+    assert "different pay: $24 per hour / $27 per hour" in result.stdout
+    after = path.read_text("utf-8")
+    assert after == before + line + "\n"  # one line added; comments and layout untouched
+    assert (root / "opportunities/ambrose/base-valid.yaml").read_text("utf-8").startswith("# place:")
+    region = validate_region(root, today=DAY)
+    assert not [p for p in region.problems if p.is_error]
+    again = subprocess.run(command, input="d\n", capture_output=True, text=True)
+    assert "No pair is waiting for a decision." in again.stdout  # decided once, for good
+
+
+def test_review_speaks_french_and_appends_to_an_existing_list(tmp_path: Path) -> None:
+    root = _twin_region(tmp_path)
+    path = root / "opportunities/sait/sait-analyst-co-op.yaml"
+    path.write_text(
+        path.read_text("utf-8") + "distinct_from:  # two look-alikes we know of\n  - base-valid-old\n", "utf-8"
+    )
+    (root / "opportunities/ambrose/base-valid-old.yaml").write_text(
+        (root / "opportunities/ambrose/base-valid.yaml")
+        .read_text("utf-8")
+        .replace("id: base-valid", "id: base-valid-old")
+        .replace("2027-", "2029-"),
+        "utf-8",
+    )
+    command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", "fr"]
+    result = subprocess.run([*command, "--institution", "sait"], input="x\nd\n", capture_output=True, text=True)
+    assert "Paire 1 sur 1\u00a0: base-valid ~ sait-analyst-co-op" in result.stdout
+    assert "[m] même [d] différente [p] plus tard [q] quitter" in result.stdout
+    assert "distinct_from écrit dans opportunities/sait/sait-analyst-co-op.yaml." in result.stdout
+    assert path.read_text("utf-8").endswith(
+        "distinct_from:  # two look-alikes we know of\n  - base-valid-old\n  - base-valid\n"
+    )
+    assert not [p for p in validate_region(root, today=DAY).problems if p.is_error]
+
+
+def test_review_adds_to_a_list_written_on_one_line() -> None:
+    from generator.contribute.review import add_link
+
+    text = "id: x-one\ndistinct_from: [x-two]  # seen in March\nstatus: open\n"
+    new, found = add_link(text, "x.yaml", "x-three", "different")
+    assert found is None and new == "id: x-one\ndistinct_from: [x-two, x-three]  # seen in March\nstatus: open\n"
+    taken, found = add_link("id: x-one\nsame_as: x-two\n", "x.yaml", "x-three", "same")
+    assert taken is None and found is not None and found.code == "review-same-as-taken"

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
+from generator.i18n import Msg, msg, plain
 from generator.load.yamlstrict import load_file
 from generator.paths import RESOURCES
 from generator.textnorm import fold
@@ -108,12 +109,13 @@ class Evidence:
     verdict: Verdict
     params: tuple[tuple[str, Any], ...] = ()
 
-    @property
-    def key(self) -> str:
-        return f"dedupe.evidence.{self.kind}.{self.verdict}"
+    def message(self) -> Msg:
+        params = dict(self.params)
+        count = params.pop("count", None)
+        return msg(f"dedupe.evidence.{self.kind}.{self.verdict}", count, **params)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "verdict": self.verdict, **dict(self.params)}
+        return {"kind": self.kind, "verdict": self.verdict, "params": {k: plain(v) for k, v in self.params}}
 
 
 @cache
@@ -219,8 +221,8 @@ def title_match(a: frozenset[str], b: frozenset[str]) -> tuple[float, float, boo
 
 
 _PAY = re.compile(
-    r"(\d+(?:[.,]\d{1,2})?)\s*\$?\s*(?:/|per|an|a|an?|de l'|l'|par|by the)?\s*"
-    r"(h|hr|hrs|hour|hours|heure|heures|week|weeks|semaine|wk|month|months|mois|term|session|total)\b"
+    r"(\d+(?:[.,]\d{1,2})?)\s*\$?\s*(?:/\s*)?(?:[a-zé']+\s+){0,3}?"
+    r"(?:l')?(h|hr|hrs|hour|hours|heure|heures|week|weeks|semaine|wk|month|months|mois|term|session|total)\b"
 )
 _PERIODS = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "heure": "hour", "heures": "hour",
@@ -246,7 +248,8 @@ class Prepared:
 
     key: str
     institutions: frozenset[str]
-    host: str
+    host: str  # the normalised key
+    host_name: str  # as written, for people
     domains: frozenset[str]
     wil_type: str
     dates: tuple[int | None, int | None, int | None]  # start, end, deadline as ordinal days
@@ -256,7 +259,8 @@ class Prepared:
     pay_type: str
     sectors: frozenset[str]
     arrangement: str
-    city: str
+    city: str  # folded
+    city_name: str
     same_as: str | None = None
     distinct_from: frozenset[str] = field(default_factory=frozenset)
     _descriptions: tuple[str | None, str | None] | None = None
@@ -304,6 +308,7 @@ def prepare(c: Any) -> Prepared:
         key=c.key,
         institutions=frozenset(c.institutions),
         host=host,
+        host_name=c.host,
         domains=frozenset(d for d in (domain(c.host_website), *c.apply_domains) if d),
         wil_type=c.wil_type,
         dates=(_days(c.start_date), _days(c.end_date), _days(c.application_deadline)),
@@ -317,6 +322,7 @@ def prepare(c: Any) -> Prepared:
         sectors=frozenset(c.sectors),
         arrangement=c.arrangement or "",
         city=_place(c.city) if c.city else "",
+        city_name=c.city or "",
         same_as=c.same_as,
         distinct_from=frozenset(c.distinct_from),
     )
@@ -366,46 +372,51 @@ class Comparison:
         return [kind for kind, verdict in (("pay", self.pay), ("city", self.city)) if verdict == "against"]
 
     def evidence(self) -> tuple[Evidence, ...]:
+        """What each field said, as messages (`dedupe.evidence.<kind>.<verdict>`)."""
         a, b = self.a, self.b
         out: list[Evidence] = []
 
         def say(kind: str, verdict: Verdict, **params: Any) -> None:
             out.append(Evidence(kind, verdict, tuple(sorted(params.items()))))
 
-        if self.host >= 1.0:
-            say("host", "for", name=a.host) if not self.shared_domain else say(
-                "host", "for", website=self.shared_domain
-            )
+        if self.shared_domain:
+            say("website", "for", website=self.shared_domain)
+        elif self.host >= 1.0:
+            say("host", "for", name=a.host_name)
         else:
-            say("host", "neutral" if self.host >= 0.8 else "against", a=a.host, b=b.host, score=round(self.host, 2))
+            verdict: Verdict = "neutral" if self.host >= 0.8 else "against"
+            say("host", verdict, a=a.host_name, b=b.host_name, score=round(self.host, 2))
         field_name, days, shared = self.date_detail
-        if shared:
-            say("dates", self.dates, field=field_name, days=days, shared=shared)
+        if not shared:
+            say("undated", "neutral")
+        elif days == 0:
+            say("same-dates", "for")
         else:
-            say("dates", "neutral", shared=0)
-        title_verdict: Verdict = "for" if self.title >= 0.8 and not self.level_differs else "neutral"
-        if self.title < 0.4 or self.level_differs:
-            title_verdict = "against"
-        say(
-            "title",
-            title_verdict,
-            score=round(self.title, 2),
-            other_language=self.cross_language,
-            level=self.level_differs,
-        )
+            say("dates", self.dates, field=msg(f"dedupe.date.{field_name}"), count=days)
+        title_verdict: Verdict = "for" if self.title >= 0.8 else "against" if self.title < 0.4 else "neutral"
+        say("title", title_verdict, score=round(self.title, 2))
+        if self.cross_language:
+            say("languages", "neutral")
+        if self.level_differs:
+            say("level", "against")
         if self.description is not None:
             say("description", "for" if self.description >= 0.85 else "neutral", score=round(self.description, 2))
         if a.pay and b.pay:
-            say("pay", self.pay, a=f"{a.pay[0]:g}/{a.pay[1]}", b=f"{b.pay[0]:g}/{b.pay[1]}")
+            say("pay", self.pay, a=_pay_words(a.pay), b=_pay_words(b.pay))
         elif self.pay == "against":
-            say("pay", "against", a=a.pay_type, b=b.pay_type)
+            say("paid", "against", a=msg(f"vocab.compensation.{a.pay_type}"), b=msg(f"vocab.compensation.{b.pay_type}"))
         if a.city and b.city:
-            say("city", self.city, a=a.city, b=b.city)
+            say("city", self.city, a=a.city_name, b=b.city_name)
         if a.arrangement and b.arrangement and a.arrangement != b.arrangement:
-            say("arrangement", "neutral", a=a.arrangement, b=b.arrangement)
+            arrangements = (msg(f"vocab.work_arrangements.{x.arrangement}") for x in (a, b))
+            say("arrangement", "neutral", **dict(zip(("a", "b"), arrangements, strict=True)))
         if a.sectors and b.sectors:
-            say("sectors", "for" if a.sectors & b.sectors else "neutral", shared=len(a.sectors & b.sectors))
+            say("sectors", "for" if a.sectors & b.sectors else "neutral", count=len(a.sectors & b.sectors))
         return tuple(out)
+
+
+def _pay_words(pay: tuple[float, str]) -> Msg:
+    return msg("dedupe.pay", amount=pay[0], period=msg(f"vocab.pay_periods.{pay[1]}"))
 
 
 def dates_of(a: Prepared, b: Prepared, out: Comparison) -> None:

@@ -16,11 +16,26 @@ from generator.validate.region import SourceFile
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    """One institution's way into a listing."""
+    """One institution's way into a listing, with its own file's record (a
+    merged listing shows each institution's own deadline, pay, eligibility...
+    where they differ)."""
 
     institution: Institution
     offering: Offering
     source: str  # the file it came from
+    record: Opportunity
+
+
+# What can differ between the institutions offering one opportunity: shown
+# once when every file agrees, else under each institution.
+PER_INSTITUTION = {
+    "deadline": lambda r: r.application_deadline,
+    "dates": lambda r: (r.start_date, r.end_date),
+    "pay": lambda r: r.compensation,
+    "eligibility": lambda r: r.eligibility,
+    "host_commitment": lambda r: r.host_commitment,
+    "hours": lambda r: (r.hours_per_week, r.duration),
+}
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: field-wise equality would compare whole records
@@ -45,6 +60,11 @@ class Listing:
         still = [r for r in records if r.status != "closed"] or records  # type: ignore[union-attr]
         dates = [r.application_deadline for r in still]  # type: ignore[union-attr]
         return None if None in dates else dt.date.fromisoformat(max(dates))  # type: ignore[type-var,arg-type]
+
+    def varies(self, name: str) -> bool:
+        """Do the institutions' own files say different things about this?"""
+        get = PER_INSTITUTION[name]
+        return len({repr(get(offer.record)) for offer in self.offers}) > 1
 
     def expired(self, today: dt.date) -> bool:
         """Closed, past its last deadline, or (with no deadline) already over."""
@@ -142,7 +162,7 @@ def build_listings(
                 if offering.institution in seen or offering.institution not in institutions:
                     continue  # one way in per institution; unknown ones were reported
                 seen.add(offering.institution)
-                offers.append(Offer(institutions[offering.institution], offering, member.path))
+                offers.append(Offer(institutions[offering.institution], offering, member.path, member.record))  # type: ignore[arg-type]
         record = main.record
         assert isinstance(record, Opportunity)
         listings.append(

@@ -17,7 +17,9 @@ from typing import Any
 from generator.i18n import msg, t
 from generator.layout import LANGUAGES
 from generator.merge.dedupe import Result
+from generator.merge.evidence import Evidence
 from generator.merge.listing import Listing, Partition
+from generator.models import Opportunity
 from generator.problems import Problem
 from generator.validate.region import Region, SourceFile
 
@@ -49,10 +51,40 @@ class InstitutionCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    """One listing of a pair, as the coordinator compares it."""
+
+    id: str
+    path: str
+    record: Opportunity
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewPair:
+    """Two listings that may be one opportunity, side by side, with the
+    evidence and the line that records a person's decision in the data."""
+
+    a: Side
+    b: Side
+    reason: str  # a `dedupe.<reason>` message
+    evidence: tuple[Evidence, ...] = ()
+
+    def why(self, lang: str) -> str:
+        return t(f"dedupe.{self.reason}", lang)
+
+    def same_line(self) -> str:
+        return f"same_as: {self.b.id}"
+
+    def distinct_line(self) -> str:
+        return f"distinct_from: [{self.b.id}]"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReason:
     a: str
     b: str
-    reason: str  # a `dedupe.<reason>` message
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
 
     def why(self, lang: str) -> str:
         return t(f"dedupe.{self.reason}", lang)
@@ -64,6 +96,7 @@ class MergedGroup:
     ids: list[str]
     institutions: list[str]
     sources: list[str]
+    reasons: list[MergeReason] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,15 +148,12 @@ def _plain(value: Any) -> Any:
         data["hint"] = {lang: hint for lang, (_, hint) in words.items()}
         data.pop("path", None)
         return data
-    if isinstance(value, ReviewPair):
-        return {
-            "a": value.a,
-            "b": value.b,
-            "reason": value.reason,
-            "why": {lang: value.why(lang) for lang in LANGUAGES},
-        }
+    if isinstance(value, (ReviewPair, MergeReason)):
+        return _pair(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Side):
+        return {"id": value.id, "path": value.path}
     if hasattr(value, "__dataclass_fields__"):
         return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, dict):
@@ -131,6 +161,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def _pair(pair: ReviewPair | MergeReason) -> dict[str, Any]:
+    """A decision about two listings: why, what each field said, and (for a
+    review) the files and the line that records a person's decision."""
+    a, b = (pair.a.id, pair.b.id) if isinstance(pair, ReviewPair) else (pair.a, pair.b)
+    data: dict[str, Any] = {
+        "a": a,
+        "b": b,
+        "reason": pair.reason,
+        "why": {lang: pair.why(lang) for lang in LANGUAGES},
+        "evidence": [
+            {**e.as_dict(), "text": {lang: e.message().render(lang) for lang in LANGUAGES}} for e in pair.evidence
+        ],
+    }
+    if isinstance(pair, ReviewPair):
+        data["files"] = {"a": pair.a.path, "b": pair.b.path}
+        data["decide"] = {
+            "same": {"file": pair.a.path, "add": pair.same_line()},
+            "different": {"file": pair.a.path, "add": pair.distinct_line()},
+        }
+    return data
 
 
 def _owner(f: SourceFile) -> str:
@@ -166,6 +218,15 @@ def build_report(
             c.invalid += 1
             c.invalid_files.append(InvalidFile(f.path, errors))
     folder_of = {f.record.id: f.folder for f in region.opportunities if f.record is not None}
+    source_of = {f.record.id: f for f in region.opportunities if isinstance(f.record, Opportunity)}
+
+    def side(key: str) -> Side:
+        source = source_of[key]
+        return Side(key, source.path, source.record)  # type: ignore[arg-type]
+
+    reasons: dict[str, list[MergeReason]] = defaultdict(list)
+    for decision in dedupe.merges:
+        reasons[decision.a].append(MergeReason(decision.a, decision.b, decision.reason, decision.evidence))
     for listing in listings:
         if len(listing.sources) > 1:
             for s in listing.sources:
@@ -174,9 +235,9 @@ def build_report(
         for s in listing.sources:
             per[folder_of[s.record.id]].expired += 1  # type: ignore[union-attr]
     flagged: Counter[str] = Counter()
-    for a, b, _ in dedupe.probable:
-        flagged[folder_of.get(a, "")] += 1
-        flagged[folder_of.get(b, "")] += 1
+    for decision in dedupe.review:
+        flagged[folder_of.get(decision.a, "")] += 1
+        flagged[folder_of.get(decision.b, "")] += 1
     for owner, n in flagged.items():
         if owner:
             per[owner].flagged += n
@@ -206,11 +267,12 @@ def build_report(
                 ids=sorted(s.record.id for s in listing.sources if s.record is not None),
                 institutions=[o.institution.id for o in listing.offers],
                 sources=[s.path for s in listing.sources],
+                reasons=[r for s in listing.sources for r in reasons.get(s.record.id, [])],  # type: ignore[union-attr]
             )
             for listing in listings
             if len(listing.sources) > 1
         ],
-        review=[ReviewPair(a, b, reason) for a, b, reason in dedupe.probable],
+        review=[ReviewPair(side(d.a), side(d.b), d.reason, d.evidence) for d in dedupe.review],
         expired=sorted(listing.id for listing in split.expired),
         stale=stale_files,
     )
@@ -246,7 +308,7 @@ def summary(report: BuildReport, timings: dict[str, float], lang: str) -> str:
                 t("report.left-out", lang, path=item.path, line=p.line, column=p.column, message=message, code=p.code)
             )
     for pair in report.review:
-        lines.append(t("report.review", lang, a=pair.a, b=pair.b, why=msg(f"dedupe.{pair.reason}")))
+        lines.append(t("report.review", lang, a=pair.a.id, b=pair.b.id, why=msg(f"dedupe.{pair.reason}")))
     if timings:
         stages = [
             t("report.stage-time", lang, stage=msg(f"stage.{stage}"), seconds=round(seconds, 2))

@@ -8,7 +8,6 @@ link to the same page in the other language.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterator
@@ -16,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.numbers import parse_pattern
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -25,10 +22,12 @@ from generator import vocab
 from generator.i18n import Msg, number, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, others, prefix, site_path
+from generator.merge.evidence import Evidence
 from generator.merge.listing import Listing
 from generator.models import Opportunity
 from generator.problems import Problem
-from generator.render import urls
+from generator.render import facts, urls
+from generator.render.facts import PairRow
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
@@ -89,6 +88,17 @@ class View:
         where = found.place().render(self.lang)
         return self.t("problem_line", where=where, message=_code_spans(message), hint=_code_spans(hint))
 
+    def code(self, text: str) -> Markup:
+        return Markup("<code>{}</code>").format(text)
+
+    def evidence(self, found: Evidence) -> str:
+        return found.message().render(self.lang)
+
+    def pair_rows(self, pair: Any) -> list[PairRow]:
+        """A review pair's two listings, field by field, for reading side by side."""
+        paths = (pair.a.path, pair.b.path)
+        return facts.pair_rows(pair.a.record, pair.b.record, paths, self.lang, self.site.institutions)
+
     def words(self, key: str, **values: Any) -> str:
         """Any catalogue message, as plain text (escaped by the template)."""
         return translate(key, self.lang, **values)
@@ -143,22 +153,10 @@ class View:
         return number(float(value), self.lang)
 
     def money(self, amount: float) -> str:
-        """Canadian dollars as written in the page's language: `$1,200`, `1 200 $`, `$22.50`."""
-        locale = Locale.parse(translate("language.locale", self.lang))
-        pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
-        pattern.frac_prec = (0, 0) if float(amount).is_integer() else (2, 2)
-        return pattern.apply(amount, locale, currency="CAD", currency_digits=False)
+        return facts.money(amount, self.lang)
 
     def pay(self, record: Opportunity) -> str:
-        comp = record.compensation
-        label = self.label("compensation", comp.type)
-        amounts = [a for a in (comp.amount_min, comp.amount_max) if a is not None]
-        if not amounts:
-            return label
-        span = "–".join(self.money(a) for a in dict.fromkeys(amounts))
-        period = Msg("vocab.pay_periods." + comp.period) if comp.period else ""
-        key = "ui.pay_per" if comp.period else "ui.pay_amount"
-        return translate(key, self.lang, label=label, amount=span, period=period)
+        return facts.pay(record, self.lang)
 
     # --- links ---------------------------------------------------------
     def link(self, path: str) -> str:
