@@ -268,6 +268,7 @@ class Opportunity(Strict):
     distinct_from: UniqueList(Id, 0, 20) = Field(None, **doc("Opportunity.distinct_from"))  # type: ignore[valid-type]
     status: _vocab("statuses") = Field("open", **doc("Opportunity.status"))
     last_verified: IsoDate = Field(**doc("Opportunity.last_verified"))
+    first_published: IsoDate = Field(None, **doc("Opportunity.first_published"))
 
     def listed_until(self) -> tuple[str, dt.date] | None:
         """The field and date after which this is no longer listed (see `listed_until`)."""
@@ -276,6 +277,14 @@ class Opportunity(Strict):
     def expired(self, today: dt.date) -> bool:
         until = self.listed_until()
         return self.status == "closed" or (until is not None and until[1] < today)
+
+
+STALE_MONTHS = 12
+
+
+def stale(last_verified: dt.date, today: dt.date) -> bool:
+    """Not verified for 12 months: the validator warns, the site says so."""
+    return (today - last_verified).days > STALE_MONTHS * 30.5
 
 
 def listed_until(deadline: str | None, end: str | None) -> tuple[str, dt.date] | None:

@@ -18,7 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import DAY, PROJECT_ROOT, sample_region
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator.load.history import first_added
 from generator.merge.listing import Listing, build_listings, partition
+from generator.publish.pipeline import date_publications
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
@@ -73,6 +75,7 @@ def listed() -> tuple[Listing, ...]:
     """What the site lists, by the same rule the build uses."""
     region = sample_region()
     listings, _ = build_listings(region.opportunities, region.institutions)
+    date_publications(listings, first_added(PROJECT_ROOT))
     return tuple(partition(listings, DAY).listed)
 
 
@@ -173,17 +176,27 @@ def test_word_forms_are_found_in_each_language(page: Page, base_url: str) -> Non
     assert all(re.match(r"[a-z0-9-]+$", x) for x in french)
 
 
+def _for_students(x: Listing) -> bool:
+    """Students' search shows students' opportunities unless another audience is chosen."""
+    return "students" in x.record.audience
+
+
 @pytest.mark.parametrize("facet,value", CASES, ids=lambda v: str(v))
 def test_each_filter_gives_exactly_what_the_data_says(page: Page, base_url: str, facet: str, value: str) -> None:
     page.goto(f"{base_url}/search/?{facet}={value}")
-    expected = _ids(EXPECTED[facet](value))
+    audience = (lambda x: True) if facet == "audience" else _for_students
+    expected = _ids(lambda x: EXPECTED[facet](value)(x) and audience(x))
     assert _results(page) == expected
     assert _status_count(page) == len(expected)
 
 
 def test_filters_combine_and_values_add_up(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/search/?type=co-op&type=internship&pay=paid")
-    expected = _ids(lambda x: x.record.wil_type in ("co-op", "internship") and x.record.compensation.type == "paid")
+    expected = _ids(
+        lambda x: (
+            x.record.wil_type in ("co-op", "internship") and x.record.compensation.type == "paid" and _for_students(x)
+        )
+    )
     assert expected and _results(page) == expected
 
 
@@ -194,7 +207,9 @@ def test_the_url_restores_the_state_and_back_works(page: Page, base_url: str) ->
     page.check("input[name=pay][value=paid]")
     page.wait_for_url(re.compile(r"pay=paid"))
     narrowed = _results(page)
-    assert narrowed == _ids(lambda x: x.record.wil_type == "internship" and x.record.compensation.type == "paid")
+    assert narrowed == _ids(
+        lambda x: x.record.wil_type == "internship" and x.record.compensation.type == "paid" and _for_students(x)
+    )
     shared = page.url
     page.go_back()
     page.wait_for_url(re.compile(r"type=internship$"))
@@ -273,7 +288,7 @@ def test_filters_and_chooser_work_with_the_keyboard_alone(page: Page, base_url: 
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"type=co-op"))
-    assert _results(page) == _ids(lambda x: x.record.wil_type == "co-op")
+    assert _results(page) == _ids(lambda x: x.record.wil_type == "co-op" and _for_students(x))
     page.goto(f"{base_url}/chooser/")
     page.focus("input[name=time][value='1']")
     page.keyboard.press("Space")
@@ -346,11 +361,12 @@ def test_no_horizontal_scroll_on_a_phone(browser: Browser, base_url: str, lang: 
         tab.goto(f"{base_url}/{lang}{path}")
         if path.startswith("search"):
             _results(tab)
-            assert not tab.is_visible("input[name=pay][value=paid]")  # folded away on a phone
-            tab.click("#wil-filters > summary")  # and usable once opened
+            assert not tab.is_visible("input[name=pay][value=paid]")  # the results come first on a phone
+            tab.click("#wil-filters-open")  # the filters open in a panel
             tab.check("input[name=pay][value=paid]")
             tab.wait_for_url(re.compile(r"pay=paid"))
-            assert _results(tab) == _ids(lambda x: x.record.compensation.type == "paid")
+            tab.click("#wil-filters-show")
+            assert _results(tab) == _ids(lambda x: x.record.compensation.type == "paid" and _for_students(x))
         width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], (lang + path, width)
         tab.screenshot(path=str(SCREENSHOTS / f"phone-{_shot_name(lang + path)}.png"), full_page=True)
@@ -390,3 +406,226 @@ def test_every_opportunity_is_reachable_without_javascript(browser: Browser, bas
     assert tab.is_visible("noscript") or "JavaScript" in (tab.content())
     context.close()
     assert found == {x.id for x in listed()}
+
+
+# --- counts, chips, sorting, the empty state, phones (the search page) --------------------
+
+
+def _days_left(x: Listing) -> int | None:
+    return (x.deadline - DAY).days if x.deadline else None
+
+
+# group -> the values a listing has in it, read from the data (not from the facet table)
+VALUES: dict[str, Callable[[Listing], set[str]]] = {
+    "type": lambda x: {x.record.wil_type},
+    "sector": lambda x: set(x.record.sectors),
+    "institution": lambda x: {o.institution.id for o in x.offers},
+    "pay": lambda x: {x.record.compensation.type},
+    "arrangement": lambda x: {x.record.work_arrangement},
+    "intl": lambda x: {"yes"} if x.record.eligibility and x.record.eligibility.international_students else set(),
+    "parttime": lambda x: {"yes"} if x.record.eligibility and x.record.eligibility.part_time_students else set(),
+    "equity": lambda x: set(x.record.equity_focus or ()),
+    "audience": lambda x: {*x.record.audience, "all"},
+    "deadline": lambda x: (
+        {""} | ({"rolling"} if _days_left(x) is None else {n for n in ("14", "30", "90") if _days_left(x) <= int(n)})
+    ),  # type: ignore[operator]
+}
+
+
+def _passes(x: Listing, group: str, chosen: dict[str, list[str]]) -> bool:
+    if group == "audience":
+        return chosen.get("audience", ["students"])[0] in VALUES["audience"](x)
+    if group == "deadline":
+        return chosen.get("deadline", [""])[0] in VALUES["deadline"](x)
+    return group not in chosen or bool(set(chosen[group]) & VALUES[group](x))
+
+
+def _expected_counts(chosen: dict[str, list[str]]) -> dict[str, int]:
+    """What each checkbox would give: ignoring its own group's choice, respecting the others'."""
+    counts: dict[str, int] = {}
+    for group, values_of in VALUES.items():
+        pool = [x for x in listed() if all(_passes(x, g, chosen) for g in VALUES if g != group)]
+        for x in pool:
+            for value in values_of(x):
+                counts[f"{group}:{value}"] = counts.get(f"{group}:{value}", 0) + 1
+    return counts
+
+
+def _shown_counts(page: Page) -> dict[str, int]:
+    pairs = page.eval_on_selector_all("[data-count-for]", "els => els.map(e => [e.dataset.countFor, e.textContent])")
+    return {key: int(re.sub(r"\D", "", text)) for key, text in pairs}
+
+
+COUNT_CASES = [
+    ("", {"type": ["internship"]}),
+    ("", {"type": ["co-op"], "pay": ["paid"]}),
+    ("", {"sector": ["technology"], "arrangement": ["hybrid", "on-site"], "pay": ["paid"]}),
+    ("fr/", {"pay": ["unpaid"]}),
+    ("fr/", {"institution": ["sait"], "type": ["co-op", "internship"]}),
+    ("fr/", {"audience": ["all"], "intl": ["yes"], "deadline": ["90"]}),
+]
+
+
+@pytest.mark.parametrize("lang,chosen", COUNT_CASES, ids=lambda v: str(v))
+def test_every_count_is_what_checking_that_box_would_give(
+    page: Page, base_url: str, lang: str, chosen: dict[str, list[str]]
+) -> None:
+    query = "&".join(f"{group}={value}" for group, values in chosen.items() for value in values)
+    page.goto(f"{base_url}/{lang}search/?{query}")
+    shown = _results(page)
+    assert shown == {x.id for x in listed() if all(_passes(x, g, chosen) for g in VALUES)}
+    expected = _expected_counts(chosen)
+    counts = _shown_counts(page)
+    assert len(counts) > 40
+    assert counts == {key: expected.get(key, 0) for key in counts}
+    assert set(expected) <= set(counts), "every value the data has is offered"
+    # and checking a box in a group not yet used really gives the count it showed
+    key, n = next(
+        (k, v)
+        for k, v in sorted(counts.items())
+        if v
+        and k.split(":")[0] in ("sector", "pay", "arrangement", "type", "institution")
+        and k.split(":")[0] not in chosen
+    )
+    group, value = key.split(":")
+    page.check(f"input[name={group}][value='{value}']")
+    page.wait_for_url(re.compile(f"{group}={value}"))
+    assert _status_count(page) == len(_results(page)) == n
+
+
+def test_chips_remove_their_filter(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?type=co-op&pay=paid")
+    _results(page)
+    chips = page.eval_on_selector_all(
+        "#wil-chips button", "bs => bs.map(b => b.getAttribute('aria-label') || b.textContent)"
+    )
+    assert chips == ["Remove filter: Co-operative education", "Remove filter: Paid", "Clear all"]
+    page.click("#wil-chips button[aria-label='Remove filter: Paid']")
+    page.wait_for_url(re.compile(r"type=co-op$"))
+    assert _results(page) == _ids(lambda x: x.record.wil_type == "co-op" and _for_students(x))
+    page.click("#wil-chips button >> text=Co-operative education")
+    page.wait_for_url(re.compile(r"/search/$"))
+    assert _status_count(page) == len(_ids(_for_students))
+    assert page.is_hidden("#wil-chips")
+
+
+def _order(page: Page) -> list[str]:
+    _results(page)
+    hrefs = page.eval_on_selector_all(
+        "#wil-search-results a.wil-row__title", "ls => ls.map(a => a.getAttribute('href'))"
+    )
+    return [re.search(r"opportunities/([^/]+)/", h).group(1) for h in hrefs]  # type: ignore[union-attr]
+
+
+def test_sort_orders_follow_the_data(page: Page, base_url: str) -> None:
+    by_id = {x.id: x for x in listed()}
+    page.goto(f"{base_url}/search/")
+    _results(page)
+    assert page.input_value("#wil-sort") == "deadline"  # closing soon, without words
+    deadlines = [by_id[i].deadline.toordinal() if by_id[i].deadline else 10**9 for i in _order(page)]
+    assert len(deadlines) == len(_ids(_for_students)) and deadlines == sorted(deadlines)
+    page.select_option("#wil-sort", "newest")
+    page.wait_for_url(re.compile(r"sort=newest"))
+    published = [by_id[i].published.toordinal() if by_id[i].published else -1 for i in _order(page)]
+    assert published == sorted(published, reverse=True) and len(set(published)) > 3
+    page.goto(f"{base_url}/search/?q=data")
+    _results(page)
+    assert page.input_value("#wil-sort") == "relevance"  # best match, with words
+
+
+def test_the_empty_state_offers_a_way_out_that_keeps_its_promise(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=data&arrangement=remote&type=apprenticeship")
+    assert _results(page) == set()
+    suggestion = page.text_content("#wil-empty-remove a") or ""
+    match = re.fullmatch(r"Remove “(.+)” to see (\d+)", suggestion)
+    assert match, suggestion
+    page.click("#wil-empty-remove a")
+    _wait_until_shown(page)
+    assert _status_count(page) == int(match.group(2)) == len(_results(page))
+    page.goto(f"{base_url}/fr/search/?type=hackathon&arrangement=remote&pay=unpaid")
+    assert _results(page) == set()
+    text = page.text_content("#wil-empty-remove a") or ""
+    promised = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+    assert text.startswith("Retirez tous les filtres pour en voir")
+    page.click("#wil-empty-remove a")
+    _wait_until_shown(page)
+    assert _status_count(page) == promised == len(_ids(_for_students))
+
+
+def test_on_a_phone_the_results_come_first(browser: Browser, base_url: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for lang in ("", "fr/"):
+        context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=1, is_mobile=True)
+        tab = context.new_page()
+        tab.goto(f"{base_url}/{lang}search/?type=internship&pay=paid&arrangement=hybrid")
+        assert _results(tab)
+        status = tab.locator("#wil-search-status").bounding_box()
+        first = tab.locator("#wil-search-results > li").first.bounding_box()
+        assert status and first and status["y"] + status["height"] <= 780 and first["y"] + 40 <= 780, (status, first)
+        tab.screenshot(path=str(SCREENSHOTS / f"phone-{_shot_name(lang + 'search-three-filters')}.png"))
+        tab.click("#wil-filters-open")
+        assert tab.evaluate("document.getElementById('wil-filters').matches(':modal')")
+        shown = tab.text_content("#wil-filters-show") or ""
+        assert re.search(r"\d+", shown).group() == str(_status_count(tab))  # type: ignore[union-attr]
+        tab.screenshot(path=str(SCREENSHOTS / f"phone-{_shot_name(lang + 'search-filters-open')}.png"))
+        tab.keyboard.press("Escape")
+        assert not tab.evaluate("document.getElementById('wil-filters').open")
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_the_search_page_is_accessible_open_and_closed_on_phones_and_desktops(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    axe = Axe()
+    problems = []
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        tab.goto(f"{base_url}/{lang}search/?type=internship&pay=paid")
+        _results(tab)
+        states = ["closed", "open"] if width == 360 else ["beside"]
+        for state in states:
+            if state == "open":
+                tab.click("#wil-filters-open")
+            tab.wait_for_timeout(300)
+            result = axe.run(
+                tab,
+                options={
+                    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+                },
+            )
+            for violation in result.response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    problems.append((width, state, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+        context.close()
+    assert problems == []
+
+
+def test_switching_language_keeps_the_search(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=stage&pay=paid")
+    _results(page)
+    page.click("p.wil-lang a")
+    page.wait_for_url(re.compile(r"/fr/search/\?q=stage&pay=paid$"))
+    assert page.input_value("#wil-search-q") == "stage" and page.is_checked("input[name=pay][value=paid]")
+
+
+def test_rows_say_when_it_closes_in_the_pages_language(page: Page, base_url: str) -> None:
+    soon = sorted(
+        (x for x in listed() if _for_students(x) and _days_left(x) is not None and _days_left(x) <= 14),
+        key=lambda x: x.deadline,
+    )  # type: ignore[arg-type, return-value]
+    assert soon, "the sample region has deadlines within two weeks"
+    page.goto(f"{base_url}/fr/search/?deadline=14")
+    _results(page)
+    rows = page.eval_on_selector_all(
+        "#wil-search-results > li",
+        "ls => ls.map(l => [l.querySelector('a').getAttribute('href'), l.querySelector('.wil-row__deadline').textContent])",
+    )
+    by_id = {re.search(r"opportunities/([^/]+)/", href).group(1): text for href, text in rows}  # type: ignore[union-attr]
+    assert set(by_id) == {x.id for x in soon}
+    for x in soon:
+        days = _days_left(x)
+        words = "Se termine aujourd'hui" if days == 0 else f"Se termine dans {days} jour" + ("s" if days > 1 else "")  # type: ignore[operator]
+        assert words in by_id[x.id]
+        assert re.search(r"\d{1,2} [a-zéû]+\.? \d{4}", by_id[x.id]), by_id[x.id]  # "4 déc. 2026", not 2026-12-04

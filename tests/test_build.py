@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+from html import escape as html_text
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case,
 
 from generator import paths
 from generator.cli import main
+from generator.i18n import t
 from generator.merge.listing import build_listings, partition
 from generator.models import Opportunity
 from generator.publish import search_index
@@ -82,11 +85,25 @@ def test_every_open_distinct_opportunity_has_exactly_one_page(site: Path) -> Non
             if record.id in merged_away:
                 assert _is_redirect(page), record.id
             elif expired:
-                assert not page.exists(), f"expired {record.id} is listed"
+                _assert_closed_page(page, "fr" if root.name == "fr" else "en", site)
             else:
                 assert page.is_file() and not _is_redirect(page), record.id
     listed = {p.parent.name for p in (site / "opportunities").glob("*/index.html") if not _is_redirect(p)}
     assert listed.isdisjoint(merged_away)
+
+
+def _assert_closed_page(page: Path, lang: str, site: Path) -> None:
+    """A closed listing keeps its address: a page saying so, out of search engines
+    and of the site's search, pointing at similar open listings that exist."""
+    html = page.read_text("utf-8")
+    assert '<meta name="robots" content="noindex">' in html, page
+    assert "data-pagefind-body" not in html, page
+    assert html_text(t("ui.closed_title", lang)) in html and html_text(t("ui.similar_open", lang)) in html, page
+    similar = re.findall(r'href="../([a-z0-9-]+)/"', html.split(html_text(t("ui.similar_open", lang)), 1)[1])
+    assert similar, page
+    for other in similar:
+        target = page.parent.parent / other / "index.html"
+        assert target.is_file() and "noindex" not in target.read_text("utf-8"), (page, other)
 
 
 def test_duplicate_groups_render_as_one_page_naming_every_institution(site: Path) -> None:
@@ -142,6 +159,23 @@ def test_french_page_shows_english_only_text_with_its_language(site: Path) -> No
     assert '<h1 lang="fr">' in html and "How to apply" in html
 
 
+def test_the_404_page_is_no_dead_end(site: Path) -> None:
+    """Every link and form on the not-found page reaches a real page, in both
+    languages (a static host serves the root's 404.html for any unknown address,
+    at any depth, so there is only that one)."""
+    assert not (site / "fr" / "404.html").exists()
+    for page in (site / "404.html",):
+        html = page.read_text("utf-8")
+        text = unescape(html)
+        assert t("ui.not_found_title", "en") in text and t("ui.not_found_title", "fr") in text
+        targets = re.findall(r'(?:href|action)="(/[^"#]*)"', html)
+        assert len(targets) > 15 and not re.search(r'(?:href|action)="(?:http:)?//(?!squidfunk)', html), page
+        for target in targets:
+            path = target.split("?")[0].rstrip(".")
+            assert (site / path.lstrip("/")).is_file() or (site / path.lstrip("/") / "index.html").is_file(), target
+        assert re.search(r'<form[^>]*action="/search/"', html) and re.search(r'<form[^>]*action="/fr/search/"', html)
+
+
 def test_opportunity_pages_stay_small_and_out_of_the_navigation(site: Path) -> None:
     pages = [p for p in (site / "opportunities").glob("*/index.html") if not _is_redirect(p)]
     assert max(p.stat().st_size for p in pages) <= 20 * 1024
@@ -151,7 +185,7 @@ def test_opportunity_pages_stay_small_and_out_of_the_navigation(site: Path) -> N
 
 def test_lists_are_sorted_closing_soon_first(site: Path) -> None:
     html = (site / "browse" / "index.html").read_text("utf-8")
-    dates = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})">', html)
+    dates = re.findall(r'<time class="wil-date" datetime="(\d{4}-\d{2}-\d{2})">', html)
     assert len(dates) > 10 and dates == sorted(dates)
     assert all(d >= TODAY for d in dates)
 

@@ -95,6 +95,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("distinct_from", ("distinct_from",), LIST_TEXT),
     Column("status", ("status",), "vocab:statuses"),
     Column("last_verified", ("last_verified",), DATE),
+    Column("first_published", ("first_published",), DATE),
 )
 
 

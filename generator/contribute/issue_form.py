@@ -29,9 +29,9 @@ from generator.problems import Problem, Where, problem
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "new-opportunity.yml"
 MAX_BODY = 64 * 1024
-# The form asks for every column but these two, which the importer fills
+# The form asks for every column but these, which the importer or git fills
 # (and which a submitter must not set: a backdated last_verified).
-FORM_COLUMNS = tuple(c for c in COLUMNS if c.key not in ("id", "last_verified"))
+FORM_COLUMNS = tuple(c for c in COLUMNS if c.key not in ("id", "last_verified", "first_published"))
 REQUIRED = {"title_en", "description_en", "host", "wil_type", "sectors", "compensation", "work_arrangement"}
 _SECTION = re.compile(r"^###[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 

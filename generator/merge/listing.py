@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.merge.dedupe import Candidate, Result, deduplicate
 from generator.merge.evidence import domain
-from generator.models import Institution, Offering, Opportunity
+from generator.models import Institution, Offering, Opportunity, stale
 from generator.textnorm import fold
 from generator.validate.region import SourceFile
 
@@ -46,6 +46,19 @@ class Listing:
     sources: list[SourceFile]
     offers: list[Offer]
     merged_ids: list[str] = field(default_factory=list)  # other ids folded into this one
+    published: dt.date | None = None  # first published (see load/history.py), the earliest of its files
+
+    @property
+    def last_verified(self) -> dt.date:
+        """The most recent check by any of its institutions."""
+        return max(dt.date.fromisoformat(s.record.last_verified) for s in self.sources)  # type: ignore[union-attr]
+
+    def stale(self, today: dt.date) -> bool:
+        return stale(self.last_verified, today)
+
+    def new(self, today: dt.date, days: int = 14) -> bool:
+        """First published in the last two weeks."""
+        return self.published is not None and 0 <= (today - self.published).days <= days
 
     @property
     def id(self) -> str:

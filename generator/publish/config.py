@@ -60,6 +60,7 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "search_label": t("ui.search_label", lang),
         "search_short": t("ui.search_short", lang),
         "made_with": t("ui.made_with", lang),
+        "not_found": [_not_found(x) for x in (lang, *[y for y in LANGUAGES if y != lang])],
         "alternate": True,  # shows the header selector; the links come from alternate_pages
         "alternate_pages": [
             {"name": t("language.autonym", x), "lang": x, "prefix": "" if x == lang else up + prefix(x)}
@@ -67,6 +68,25 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         ],
     }
     return config
+
+
+def _not_found(lang: str) -> dict[str, Any]:
+    """The 404 page's words and links in one language (the page shows every language)."""
+    lists = (
+        ("ui.browse", "browse/"),
+        ("ui.types", "types/"),
+        ("ui.sectors", "sectors/"),
+        ("ui.for_employers", "employers/"),
+    )
+    return {
+        "lang": lang,
+        "prefix": prefix(lang),
+        "title": t("ui.not_found_title", lang),
+        "text": t("ui.not_found_text", lang),
+        "search_label": t("ui.search_label", lang),
+        "search_button": t("ui.search_button", lang),
+        "links": [{"label": t(key, lang), "path": path} for key, path in lists],
+    }
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from generator.i18n import Msg, msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, output_dir
+from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.publish.config import configure
 from generator.publish.docs import write_docs
+from generator.publish.facets import write_facets
 from generator.publish.mkdocs_run import run_builds
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import index_site
@@ -78,10 +80,11 @@ def generate(root: Path, build_dir: Path, today: dt.date, progress: Progress = _
     region = validate_region(root, today=today)
     clock.lap("validate")
     listings, dedupe = build_listings(region.opportunities, region.institutions)
+    date_publications(listings, first_added(root))
     clock.lap("merge")
     split = partition(listings, today)
     report = build_report(region, listings, split, dedupe, today)
-    site = SiteData.build(split.listed, region.institutions, today, report=report)
+    site = SiteData.build(split.listed, region.institutions, today, report=report, closed=split.expired)
     clock.lap("expire")
     for lang in LANGUAGES:
         pages = render_language(site, lang)
@@ -89,6 +92,20 @@ def generate(root: Path, build_dir: Path, today: dt.date, progress: Progress = _
         progress(msg("progress.rendered", len(pages), language=msg(f"language.{lang}")))
     clock.lap("render")
     return Generated(build_dir, report, split, clock.timings)
+
+
+def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> None:
+    """Each listing's first publication: the earliest of its files' (a file's
+    `first_published`, else the day git added it; see load/history.py)."""
+    for listing in listings:
+        days = []
+        for source in listing.sources:
+            record = source.record
+            own = getattr(record, "first_published", None)
+            day = dt.date.fromisoformat(own) if own else added.get(source.path)
+            if day is not None:
+                days.append(day)
+        listing.published = min(days) if days else None
 
 
 def _redirects(site_dir: Path, listed: list[Listing]) -> None:
@@ -146,8 +163,15 @@ def build(
             target = output_dir(site, lang)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(parts[lang]), str(target))
+            if lang != DEFAULT_LANGUAGE:
+                # A static host serves only the root's 404.html (it speaks every
+                # language); another root's copy would link as if it were the root.
+                (target / "404.html").unlink(missing_ok=True)
         started = time.perf_counter()
         index_site(site)
+        write_facets(
+            site, generated.split.listed, today, {x.id: x.published for x in generated.split.listed if x.published}
+        )
         timings["search"] = time.perf_counter() - started
         _redirects(site, generated.split.listed)
         (site / "report.json").write_text(generated.report.to_json(), encoding="utf-8")

@@ -8,6 +8,7 @@ link to the same page in the other language.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -31,6 +33,7 @@ from generator.render.facts import PairRow
 from generator.render.site import SiteData, pages_of
 from generator.render.text import description_html, title_text
 
+CLOSING_SOON = 14  # days: a deadline this close says "closes in N days"
 LISTING_TOKEN = "zzlisting"  # every opportunity page carries it; the search page tells its script
 
 
@@ -145,9 +148,28 @@ class View:
     def in_language(self, text: Any) -> str:
         return str(getattr(text, self.fallback_language(text)))
 
-    def time(self, iso: str) -> Markup:
-        """A date people read, with its machine-readable form."""
-        return Markup('<time datetime="{0}">{0}</time>').format(iso)
+    def time(self, iso: str | dt.date) -> Markup:
+        """A date as the page's language writes it ("15 janv. 2027"), never
+        broken across lines, with its machine-readable form."""
+        day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
+        shown = format_date(day, "medium", locale=translate("language.locale", self.lang))
+        return Markup('<time class="wil-date" datetime="{}">{}</time>').format(day.isoformat(), shown)
+
+    def closes_in(self, listing: Listing) -> str:
+        """ "Closes in 4 days" within two weeks of the deadline, else nothing."""
+        if listing.deadline is None:
+            return ""
+        days = (listing.deadline - self.site.today).days
+        if not 0 <= days <= CLOSING_SOON:
+            return ""
+        return (
+            translate("ui.closes_today", self.lang) if days == 0 else translate("ui.closes_in", self.lang, count=days)
+        )
+
+    def search_link(self, **facets: str) -> str:
+        """The search page with facets preset: "filter these" on a list page."""
+        query = "&".join(f"{k}={v}" for k, v in facets.items())
+        return self.link("search.md") + (f"?{query}" if query else "")
 
     def number(self, value: float) -> str:
         return number(float(value), self.lang)
@@ -171,14 +193,6 @@ class View:
         anything else (the search bundle, report.json) is at the site's root."""
         return urls.href(self.here, (prefix(self.lang) if file.startswith("assets/") else "") + file)
 
-    def deadline_buckets(self, listing: Listing) -> list[str]:
-        """Search filter values: cumulative windows, so one choice covers all sooner ones."""
-        deadline = listing.deadline
-        if deadline is None:
-            return ["rolling"]
-        days = (deadline - self.site.today).days
-        return [str(n) for n in (14, 30, 90) if days <= n]
-
     def index_words(self, listing: Listing) -> str:
         """Words search should find that the page shows in labelled lists (which are
         left out of the index, so that their repeated labels do not bloat it):
@@ -199,8 +213,8 @@ class View:
         ]
         return " · ".join(w for w in words if w)
 
-    def yes_no(self, value: bool | None) -> str:
-        return "unknown" if value is None else ("yes" if value else "no")
+    def institution_names(self, listing: Listing) -> str:
+        return ", ".join(o.institution.shown_name for o in listing.offers)
 
     def other_language(self, lang: str | None = None) -> str:
         """The same page in another language (see layout: same paths, another prefix)."""
@@ -227,16 +241,20 @@ def _code_spans(text: str) -> Markup:
     return Markup(_BACKTICKS.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
-def _front_matter(title: str, lang: str, **extra: str) -> str:
-    data = {"title": title_text(title), **extra}
+def _front_matter(title: str, meta: dict[str, Any]) -> str:
+    """The page's title (made safe for the theme) and what the theme reads:
+    `noindex` (overrides/main.html), `hide` (Material), `lightweight` (no theme script)."""
+    data = {"title": title_text(title), **meta}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _render(site: SiteData, lang: str, path: str, template: str, title: str, **context: Any) -> Page:
+def _render(
+    site: SiteData, lang: str, path: str, template: str, title: str, meta: dict[str, Any] | None = None, **context: Any
+) -> Page:
     view = View(site, lang, path)
     body = _env().get_template(template).render(v=view, **context)
-    return Page(path, _front_matter(title, lang) + body)
+    return Page(path, _front_matter(title, meta or {}) + body)
 
 
 def _paginated(
@@ -273,7 +291,10 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         _render(site, lang, "institutions/index.md", "institutions.md.j2", translate("ui.institutions", lang)),
     ]
     search_title = translate("ui.search", lang)
-    pages.append(_render(site, lang, "search.md", "search.md.j2", search_title, **_search_context(site, lang)))
+    search_meta = {"hide": ["navigation", "toc"], "lightweight": True}
+    pages.append(
+        _render(site, lang, "search.md", "search.md.j2", search_title, search_meta, **_search_context(site, lang))
+    )
     chooser = _chooser_data(site, lang)
     pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser))
     if site.report is not None:
@@ -301,6 +322,11 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
         title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
         path = urls.opportunity(listing.id)
         pages.append(_render(site, lang, path, "opportunity.md.j2", title, listing=listing, r=listing.record))
+    for listing in site.closed:  # its address keeps working, out of search engines
+        names = listing.record.title
+        title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
+        path = urls.opportunity(listing.id)
+        pages.append(_render(site, lang, path, "closed.md.j2", title, {"noindex": True}, listing=listing))
     return pages
 
 
@@ -308,21 +334,42 @@ def _options(vocabulary: str, lang: str) -> list[tuple[str, str]]:
     return [(term.id, term.label(lang)) for term in vocab.vocabularies()[vocabulary]]
 
 
-_SEARCH_STRINGS = ("results_count", "results_one", "results_none", "loading")
+# The words search.js writes; plural messages come with both forms and the
+# browser picks one with Intl.PluralRules, in the page's language.
+_SEARCH_STRINGS = (
+    "results_none", "loading", "show_results", "remove_filter", "empty_remove", "empty_words",
+    "new", "badge_employers", "stale_note", "closes_today", "rolling", "no_deadline", "deadline", "colon",
+    "clear_filters", "empty_clear",
+)  # fmt: skip
+_SEARCH_PLURALS = ("results_found", "closes_in", "show_results_n")
+
+
+def _plural_forms(key: str, lang: str) -> dict[str, str]:
+    return {"one": template(f"ui.{key}", lang, 1), "other": template(f"ui.{key}", lang, 2)}
 
 
 def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
     institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
-    strings = {key: template(f"ui.{key}", lang) for key in _SEARCH_STRINGS}
+    strings: dict[str, Any] = {key: template(f"ui.{key}", lang) for key in _SEARCH_STRINGS}
+    strings |= {key: _plural_forms(key, lang) for key in _SEARCH_PLURALS}
+    options = {
+        "type": _options("wil_types", lang),
+        "sector": _options("sectors", lang),
+        "institution": institutions,
+        "pay": _options("compensation", lang),
+        "arrangement": _options("work_arrangements", lang),
+        "equity": _options("equity_focus", lang),
+    }
+    labels = {group: dict(values) for group, values in options.items()}
+    labels["intl"] = {"yes": translate("ui.filter_international", lang)}
+    labels["parttime"] = {"yes": translate("ui.filter_parttime", lang)}
+    labels["audience"] = {x: translate(f"ui.audience_{x}", lang) for x in ("students", "employers", "all")}
+    labels["deadline"] = {x: translate(f"ui.deadline_{x}", lang) for x in ("14", "30", "90", "rolling")}
     return {
-        "type_options": _options("wil_types", lang),
-        "sector_options": _options("sectors", lang),
-        "institution_options": institutions,
-        "pay_options": _options("compensation", lang),
-        "arrangement_options": _options("work_arrangements", lang),
-        "audience_options": _options("audiences", lang),
-        "equity_options": _options("equity_focus", lang),
-        "strings": json.dumps(strings, ensure_ascii=False),
+        **{f"{group}_options": values for group, values in options.items()},
+        "strings": json.dumps(strings, ensure_ascii=False, sort_keys=True),
+        "groups": json.dumps(labels, ensure_ascii=False, sort_keys=True),
+        "locale": translate("language.locale", lang).replace("_", "-"),
         "every_listing": LISTING_TOKEN,
     }
 

@@ -29,6 +29,7 @@ class SiteData:
     by_sector: dict[str, list[Listing]] = field(default_factory=dict)
     by_institution: dict[str, list[Listing]] = field(default_factory=dict)
     report: BuildReport | None = None  # the build report, for the coordinators' page
+    closed: list[Listing] = field(default_factory=list)  # expired: a "closed" page keeps their address
 
     @classmethod
     def build(
@@ -37,6 +38,7 @@ class SiteData:
         institutions: dict[str, Institution],
         today: dt.date,
         report: BuildReport | None = None,
+        closed: list[Listing] | None = None,
     ) -> SiteData:
         ordered = sorted(listings, key=Listing.sort_key)
         by_type: dict[str, list[Listing]] = defaultdict(list)
@@ -56,11 +58,18 @@ class SiteData:
             by_sector={s: by_sector.get(s, []) for s in vocab.ids("sectors")},
             by_institution={i: by_institution.get(i, []) for i in sorted(institutions)},
             report=report,
+            closed=sorted(closed or [], key=lambda listing: listing.id),
         )
 
     def institutions_offering(self, type_id: str) -> list[str]:
         """Institutions with at least one open opportunity of a WIL type."""
         return sorted({offer.institution.id for listing in self.by_type[type_id] for offer in listing.offers})
+
+    def similar(self, listing: Listing, limit: int = 5) -> list[Listing]:
+        """Open listings like a closed one: the same type, sharing a sector, closing soon first."""
+        sectors = set(listing.record.sectors)
+        same = [x for x in self.by_type.get(listing.record.wil_type, []) if sectors & set(x.record.sectors)]
+        return (same or self.by_type.get(listing.record.wil_type, []))[:limit]
 
     def listed_ids(self) -> set[str]:
         return {listing.id for listing in self.listings}

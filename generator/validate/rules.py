@@ -22,11 +22,10 @@ from typing import Any
 from generator.i18n import t
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
-from generator.models import Opportunity, listed_until
+from generator.models import STALE_MONTHS, Opportunity, listed_until, stale
 from generator.problems import Loc, Problem, Severity, dotted, problem
 from generator.validate.fields import field_ref
 
-STALE_MONTHS = 12
 _PERSONAL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
 _OFFICE_WORDS = (
     "career",
@@ -103,7 +102,7 @@ def freshness(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterato
         return
     if verified > ctx.today:
         yield _at(loaded, ("last_verified",), "future-verified", Severity.WARNING, value=str(verified))
-    elif (ctx.today - verified).days > STALE_MONTHS * 30.5:
+    elif stale(verified, ctx.today):
         yield _at(loaded, ("last_verified",), "stale", Severity.WARNING, value=str(verified), months=STALE_MONTHS)
 
 

@@ -1,11 +1,18 @@
-// Faceted search over the opportunities, with Pagefind's index.
+// Faceted search over the opportunities.
 //
-// The page's form is the single source of state: the URL holds the same
-// names and values as the form (?q=...&type=co-op&type=internship...), so a
-// result list can be shared and the back button restores it. Filter values
-// are vocabulary ids, the same in both languages; Pagefind picks the index of
-// the page's language (<html lang>), with that language's stemming.
-// Every piece of text from the index is inserted with textContent.
+// The page's form is the single source of state: the address holds the same
+// names and values (?q=...&type=co-op&type=internship...), so a result list
+// can be shared and the back button restores it. Values are vocabulary ids,
+// the same in every language.
+//
+// Words are searched with Pagefind (loaded only when there are words); the
+// filters, their counts and the sort come from the facet table written next
+// to the index (publish/facets.py): one code per listing and group, in the
+// order of Pagefind's own page list, which this script reads from the index
+// metadata. A checkbox's count is how many results there would be with it:
+// within its group counts ignore the group's own selection, across groups
+// they respect the others. Every piece of text from the data is inserted
+// with textContent.
 
 const root = document.querySelector("[data-wil-search]");
 const form = document.getElementById("wil-search-form");
@@ -13,98 +20,432 @@ const input = document.getElementById("wil-search-q");
 const status = document.getElementById("wil-search-status");
 const list = document.getElementById("wil-search-results");
 const more = document.getElementById("wil-search-more");
-const clear = document.getElementById("wil-search-clear");
-const filtersBox = document.getElementById("wil-filters");
+const chips = document.getElementById("wil-chips");
+const empty = document.getElementById("wil-empty");
+const emptyRemove = document.getElementById("wil-empty-remove");
+const emptyWords = document.getElementById("wil-empty-words");
+const dialog = document.getElementById("wil-filters");
+const openButton = document.getElementById("wil-filters-open");
+const closeButton = document.getElementById("wil-filters-close");
+const showButton = document.getElementById("wil-filters-show");
+const clearButton = document.getElementById("wil-search-clear");
+const activeCount = document.getElementById("wil-active-filters");
+const sortSelect = document.getElementById("wil-sort");
+
 const strings = JSON.parse(root.dataset.strings);
-
-// Every opportunity page carries this word (the page gives it, from
-// generator/render/pages.py): searching it, rather than `null`, makes a
-// filter-only search fetch one index chunk instead of the whole index.
+const labels = JSON.parse(root.dataset.groups);
+const lang = document.documentElement.lang || "en";
+const locale = root.dataset.locale || lang;
+const plurals = new Intl.PluralRules(lang);
+const dates = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 const EVERY_LISTING = root.dataset.everyListing;
-const FACETS = ["type", "sector", "institution", "pay", "arrangement", "audience", "intl", "parttime", "equity", "deadline"];
+const TODAY = Date.parse(`${root.dataset.today}T00:00:00Z`) / 86400000;
+const CHECKBOXES = ["type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity"];
+const GROUPS = [...CHECKBOXES, "audience", "deadline"];
+const DEFAULTS = { audience: "students", deadline: "" };
+const DEADLINES = ["", "14", "30", "90", "rolling"];
 const PAGE = 15;
+const CLOSING_SOON = 14;
+const NEW_DAYS = 14;
+const wide = window.matchMedia("(min-width: 60em)");
+const bundle = new URL(root.dataset.bundle, location.href);
+const siteRoot = new URL(root.dataset.siteRoot, location.href).pathname;
 
+let rows = null; // the facet table: one row per listed opportunity, in Pagefind's page order
+let byPage = new Map();
+let published = null; // loaded only to sort by newest
 let pagefind = null;
-let current = [];
 let shown = 0;
+let current = [];
 let generation = 0;
+
+// --- words ---------------------------------------------------------------------
+
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
+}
+
+function plural(key, count) {
+  const forms = strings[key];
+  return fill(forms[plurals.select(count)] || forms.other, { count: count.toLocaleString(locale) });
+}
+
+function label(group, value) {
+  return (labels[group] && labels[group][value]) || value;
+}
+
+// --- state: the form, the address ------------------------------------------------
 
 function readForm() {
   const data = new FormData(form);
-  const state = { q: (data.get("q") || "").toString().trim(), filters: {} };
-  for (const facet of FACETS) {
-    const values = data.getAll(facet).map(String).filter(Boolean);
-    if (values.length) state.filters[facet] = values;
+  const state = {
+    q: String(data.get("q") || "").trim(),
+    filters: {},
+    audience: String(data.get("audience") || DEFAULTS.audience),
+    deadline: String(data.get("deadline") || DEFAULTS.deadline),
+    sort: String(sortSelect.value || ""),
+  };
+  for (const group of CHECKBOXES) {
+    const values = data.getAll(group).map(String).filter(Boolean);
+    if (values.length) state.filters[group] = values;
   }
   return state;
+}
+
+function defaultSort(state) {
+  return state.q ? "relevance" : "deadline";
 }
 
 function writeForm(params) {
   input.value = params.get("q") || "";
   for (const element of form.elements) {
-    if (!FACETS.includes(element.name)) continue;
-    const values = params.getAll(element.name);
-    if (element.type === "checkbox") element.checked = values.includes(element.value);
-    else if (element.tagName === "SELECT") element.value = values[0] || "";
+    if (element.type === "checkbox" && CHECKBOXES.includes(element.name)) {
+      element.checked = params.getAll(element.name).includes(element.value);
+    } else if (element.type === "radio" && element.name in DEFAULTS) {
+      element.checked = element.value === (params.get(element.name) || DEFAULTS[element.name]);
+    }
   }
+  const sort = params.get("sort");
+  sortSelect.value = sort && ["relevance", "deadline", "newest"].includes(sort) ? sort : "";
 }
 
 function toParams(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const facet of FACETS) for (const value of state.filters[facet] || []) params.append(facet, value);
+  for (const group of CHECKBOXES) for (const value of state.filters[group] || []) params.append(group, value);
+  if (state.audience !== DEFAULTS.audience) params.set("audience", state.audience);
+  if (state.deadline) params.set("deadline", state.deadline);
+  if (state.sort && state.sort !== defaultSort(state)) params.set("sort", state.sort);
   return params;
 }
 
-function pagefindFilters(state) {
-  const filters = {};
-  for (const [facet, values] of Object.entries(state.filters)) filters[facet] = { any: values };
-  return filters;
+function hrefOf(state) {
+  const params = toParams(state).toString();
+  return `${location.pathname}${params ? "?" + params : ""}`;
 }
 
-function format(template, count) {
-  return template.replace("{count}", String(count));
-}
-
-function updateCounts(available) {
-  for (const element of root.querySelectorAll("[data-count-for]")) {
-    const [facet, value] = element.dataset.countFor.split(":");
-    const count = available && available[facet] ? available[facet][value] || 0 : 0;
-    element.textContent = `(${count})`;
+// The language switches lead to the same search in the other language.
+function followLanguageLinks() {
+  for (const link of document.querySelectorAll(".wil-lang a, .md-select__link")) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    url.search = location.search;
+    link.href = url.href;
   }
-  const active = Object.values(readForm().filters).reduce((n, v) => n + v.length, 0);
-  document.getElementById("wil-active-filters").textContent = active ? `(${active})` : "";
 }
 
-function row(data) {
+// --- the facet table ---------------------------------------------------------------
+
+async function gunzip(response) {
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Just enough CBOR to read Pagefind's page list: [version, [[page, words], ...], ...].
+function pageList(bytes) {
+  const text = new TextDecoder();
+  let at = 12; // "pagefind_dcd"
+  function head() {
+    const first = bytes[at++];
+    const info = first & 31;
+    let length = info;
+    if (info === 24) length = bytes[at++];
+    else if (info === 25) length = (bytes[at++] << 8) | bytes[at++];
+    else if (info === 26) length = ((bytes[at++] << 24) >>> 0) + ((bytes[at++] << 16) | (bytes[at++] << 8) | bytes[at++]);
+    return [first >> 5, length];
+  }
+  function item() {
+    const [major, length] = head();
+    if (major === 0 || major === 1) return length;
+    if (major === 2 || major === 3) {
+      const value = bytes.subarray(at, at + length);
+      at += length;
+      return major === 3 ? text.decode(value) : value;
+    }
+    if (major === 4) return Array.from({ length }, item);
+    throw new Error("unexpected data in the search index");
+  }
+  head(); // the top-level array
+  item(); // the version
+  return item().map((page) => page[0]);
+}
+
+function decodeCodes(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const codes = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "~") {
+      codes.push(alphabet.indexOf(text[i + 1]) * 64 + alphabet.indexOf(text[i + 2]));
+      i += 2;
+    } else {
+      codes.push(alphabet.indexOf(text[i]));
+    }
+  }
+  return codes;
+}
+
+async function loadTable() {
+  const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
+  const language = entry.languages[lang] || Object.values(entry.languages)[0];
+  const [meta, table] = await Promise.all([
+    fetch(new URL(`pagefind.${language.hash}.pf_meta`, bundle)).then(gunzip),
+    fetch(new URL(`wil-facets.${language.hash}.json`, bundle)).then((response) => response.json()),
+  ]);
+  const pages = pageList(meta);
+  const columns = {};
+  for (const [group, column] of Object.entries(table.groups)) {
+    columns[group] = decodeCodes(column.codes).map((code) => column.combos[code]);
+  }
+  rows = pages.map((page, index) => {
+    const values = {};
+    for (const group of Object.keys(columns)) values[group] = columns[group][index];
+    return { page, index, values, deadline: table.deadline[index] };
+  });
+  byPage = new Map(rows.map((row) => [row.page, row]));
+  root.dataset.hash = language.hash;
+}
+
+async function loadPublished() {
+  if (published) return;
+  const days = await (await fetch(new URL(`wil-published.${root.dataset.hash}.json`, bundle))).json();
+  published = days;
+}
+
+// --- filtering and counting ----------------------------------------------------------
+
+function withinDeadline(days, choice) {
+  if (!choice) return true;
+  if (choice === "rolling") return days === null;
+  return days !== null && days >= 0 && days <= Number(choice);
+}
+
+function passes(row, group, state) {
+  if (group === "audience") return state.audience === "all" || row.values.audience.includes(state.audience);
+  if (group === "deadline") return withinDeadline(row.deadline, state.deadline);
+  const chosen = state.filters[group];
+  return !chosen || chosen.some((value) => row.values[group].includes(value));
+}
+
+// Counts per group and value, the rows passing every group, and for each
+// group how many rows its removal would bring back (for the empty state).
+function facet(candidates, state) {
+  const counts = Object.fromEntries(GROUPS.map((group) => [group, {}]));
+  const without = Object.fromEntries(GROUPS.map((group) => [group, 0]));
+  const matching = [];
+  const add = (group, value) => {
+    counts[group][value] = (counts[group][value] || 0) + 1;
+  };
+  for (const row of candidates) {
+    const failing = GROUPS.filter((group) => !passes(row, group, state));
+    if (failing.length > 1) continue;
+    if (failing.length === 0) matching.push(row);
+    for (const group of failing.length ? failing : GROUPS) {
+      without[group] += 1;
+      if (group === "audience") {
+        for (const value of row.values.audience) add(group, value);
+        add(group, "all");
+      } else if (group === "deadline") {
+        for (const choice of DEADLINES) if (withinDeadline(row.deadline, choice)) add(group, choice);
+      } else {
+        for (const value of row.values[group]) add(group, value);
+      }
+    }
+  }
+  return { counts, without, matching };
+}
+
+// --- showing --------------------------------------------------------------------------
+
+function showCounts(counts) {
+  for (const element of root.querySelectorAll("[data-count-for]")) {
+    const [group, value] = element.dataset.countFor.split(":");
+    const count = counts[group][value] || 0;
+    element.textContent = `(${count.toLocaleString(locale)})`;
+    element.closest(".wil-option").classList.toggle("wil-option--empty", count === 0);
+  }
+}
+
+function chosenFilters(state) {
+  const chosen = [];
+  for (const group of CHECKBOXES) for (const value of state.filters[group] || []) chosen.push([group, value]);
+  if (state.audience !== DEFAULTS.audience) chosen.push(["audience", state.audience]);
+  if (state.deadline) chosen.push(["deadline", state.deadline]);
+  return chosen;
+}
+
+function cleared(state, group, value) {
+  const next = { ...state, filters: { ...state.filters } };
+  if (group in DEFAULTS) next[group] = DEFAULTS[group];
+  else {
+    next.filters[group] = (next.filters[group] || []).filter((v) => value !== undefined && v !== value);
+    if (!next.filters[group].length) delete next.filters[group];
+  }
+  return next;
+}
+
+function showChips(state) {
+  const chosen = chosenFilters(state);
+  chips.replaceChildren();
+  chips.hidden = chosen.length === 0;
+  activeCount.textContent = chosen.length ? ` (${chosen.length})` : "";
+  for (const [group, value] of chosen) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "wil-chip";
+    button.setAttribute("aria-label", fill(strings.remove_filter, { label: label(group, value) }));
+    button.textContent = label(group, value);
+    const cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = " ×";
+    button.append(cross);
+    button.addEventListener("click", () => {
+      writeForm(new URLSearchParams(toParams(cleared(readForm(), group, value))));
+      search(true);
+    });
+    item.append(button);
+    chips.append(item);
+  }
+  if (chosen.length > 1) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "wil-chip wil-chip--all";
+    button.textContent = strings.clear_filters;
+    button.addEventListener("click", clearAll);
+    item.append(button);
+    chips.append(item);
+  }
+}
+
+function showEmpty(state, without, words) {
+  empty.hidden = false;
+  const chosen = chosenFilters(state);
+  const plain = { q: state.q, filters: {}, audience: DEFAULTS.audience, deadline: "", sort: "" };
+  const unfiltered = words.filter((row) => passes(row, "audience", plain)).length;
+  // The one filter whose removal brings back the most; else all of them.
+  const best = GROUPS.filter((group) => chosen.some(([g]) => g === group)).sort((a, b) => without[b] - without[a])[0];
+  const link = emptyRemove.querySelector("a");
+  emptyRemove.hidden = true;
+  if (best && without[best] > 0) {
+    const names = chosen.filter(([g]) => g === best).map(([g, v]) => label(g, v)).join(", ");
+    link.textContent = fill(strings.empty_remove, { filter: names, count: without[best].toLocaleString(locale) });
+    link.href = hrefOf(cleared(state, best));
+    emptyRemove.hidden = false;
+  } else if (chosen.length && unfiltered > 0 && !state.q) {
+    link.textContent = fill(strings.empty_clear, { count: unfiltered.toLocaleString(locale) });
+    link.href = hrefOf(plain);
+    emptyRemove.hidden = false;
+  }
+  emptyWords.hidden = !state.q || !chosen.length || unfiltered === 0;
+  if (!emptyWords.hidden) {
+    const words = emptyWords.querySelector("a");
+    words.textContent = fill(strings.empty_words, { q: state.q, count: unfiltered.toLocaleString(locale) });
+    words.href = hrefOf(plain);
+  }
+}
+
+function decode(text) {
+  return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" })[name]);
+}
+
+function excerpt(text) {
+  const span = document.createElement("span");
+  span.className = "wil-row__excerpt";
+  let marked = false;
+  for (const part of text.split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>") marked = true;
+    else if (part === "</mark>") marked = false;
+    else if (part) {
+      const node = marked ? document.createElement("mark") : document.createTextNode(decode(part));
+      if (marked) node.textContent = decode(part);
+      span.append(node);
+    }
+  }
+  return span;
+}
+
+function day(iso) {
+  return Date.parse(`${iso}T00:00:00Z`) / 86400000;
+}
+
+function line(className, text) {
+  const span = document.createElement("span");
+  span.className = className;
+  if (text) span.textContent = text;
+  return span;
+}
+
+function row(data, words) {
+  const meta = data.meta || {};
   const item = document.createElement("li");
   item.className = "wil-row";
   const link = document.createElement("a");
   link.className = "wil-row__title";
   link.href = data.url;
-  link.textContent = data.meta.title || data.url;
-  const host = document.createElement("span");
-  host.className = "wil-row__host";
-  host.textContent = data.meta.host || "";
-  const facts = document.createElement("span");
-  facts.className = "wil-row__facts";
-  facts.textContent = data.meta.facts || "";
-  item.append(link, host, facts);
+  link.textContent = meta.title || data.url;
+  if (meta.lang) link.lang = meta.lang; // a title shown in the other language says so
+  item.append(link);
+  if (meta.published && TODAY - day(meta.published) <= NEW_DAYS && TODAY >= day(meta.published)) {
+    const badge = line("wil-badge", strings.new);
+    item.append(" ", badge);
+  }
+  if (meta.employers) item.append(" ", line("wil-badge wil-badge--employers", strings.badge_employers));
+  item.append(line("wil-row__who", [meta.host, meta.who].filter(Boolean).join(" · ")));
+  item.append(line("wil-row__facts", meta.facts || ""));
+  const deadline = line("wil-row__deadline");
+  if (meta.deadline) {
+    const time = document.createElement("time");
+    time.className = "wil-date";
+    time.dateTime = meta.deadline;
+    time.textContent = dates.format(new Date(`${meta.deadline}T00:00:00Z`));
+    deadline.append(`${strings.deadline}${strings.colon}`, time);
+    const left = day(meta.deadline) - TODAY;
+    if (left >= 0 && left <= CLOSING_SOON) {
+      const soon = document.createElement("strong");
+      soon.className = "wil-soon";
+      soon.textContent = left === 0 ? strings.closes_today : plural("closes_in", left);
+      deadline.append(" ", soon);
+    }
+  } else {
+    deadline.textContent = meta.rolling ? strings.rolling : strings.no_deadline;
+  }
+  item.append(deadline);
+  if (meta.stale) item.append(line("wil-row__stale", strings.stale_note));
+  if (words && data.excerpt) item.append(excerpt(data.excerpt));
   return item;
+}
+
+// A fragment as Pagefind stores it, for results found without words.
+async function fragment(page) {
+  const bytes = await fetch(new URL(`fragment/${page}.pf_fragment`, bundle)).then(gunzip);
+  const data = JSON.parse(new TextDecoder().decode(bytes.subarray(12)));
+  data.url = siteRoot.replace(/\/$/, "") + data.url;
+  return data;
 }
 
 // aria-busy stays "true" from the start of a search until its rows are in
 // the list, so assistive technology (and the browser tests) never read a
 // count next to a list that is still being filled.
-async function showMore(run) {
+async function showMore(run, words) {
   list.setAttribute("aria-busy", "true");
   const slice = current.slice(shown, shown + PAGE);
-  const items = await Promise.all(slice.map((result) => result.data()));
+  const items = await Promise.all(slice.map((hit) => (hit.result ? hit.result.data() : fragment(hit.row.page))));
   if (run !== generation) return;
-  for (const data of items) list.append(row(data));
+  for (const data of items) list.append(row(data, words));
   shown += slice.length;
   more.hidden = shown >= current.length;
   list.setAttribute("aria-busy", "false");
+}
+
+async function wordsSearch(q) {
+  if (!pagefind) {
+    pagefind = await import(bundle.href);
+    // noWorker: the index is small enough to search on the main thread, and it
+    // saves fetching Pagefind's worker script before the first results.
+    await pagefind.options({ baseUrl: siteRoot, noWorker: true });
+    await pagefind.init();
+  }
+  return (await pagefind.search(q)).results;
 }
 
 async function search(push) {
@@ -112,25 +453,73 @@ async function search(push) {
   const run = ++generation;
   list.setAttribute("aria-busy", "true");
   if (push !== null) {
-    const params = toParams(state).toString();
-    const url = `${location.pathname}${params ? "?" + params : ""}`;
-    if (url !== `${location.pathname}${location.search}`) {
-      history[push ? "pushState" : "replaceState"](null, "", url);
-    }
+    const url = hrefOf(state);
+    if (url !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", url);
   }
-  if (!pagefind) return;
-  const options = { filters: pagefindFilters(state) };
-  if (!state.q) options.sort = { deadline: "asc" };
-  const result = await pagefind.search(state.q || EVERY_LISTING, options);
-  if (run !== generation || !result) return;
-  current = result.results;
+  followLanguageLinks();
+  sortSelect.querySelector("option[value=relevance]").disabled = !state.q;
+  const sort = state.sort && (state.sort !== "relevance" || state.q) ? state.sort : defaultSort(state);
+  sortSelect.value = sort;
+  if (!rows) return;
+  let hits;
+  if (state.q) {
+    const results = await wordsSearch(state.q);
+    if (run !== generation) return;
+    hits = results.map((result, order) => ({ result, row: byPage.get(result.id), order })).filter((hit) => hit.row);
+  } else {
+    hits = rows.map((row, order) => ({ row, order }));
+  }
+  const { counts, without, matching } = facet(
+    hits.map((hit) => hit.row),
+    state,
+  );
+  const chosen = new Set(matching);
+  let found = hits.filter((hit) => chosen.has(hit.row));
+  if (sort === "deadline") {
+    found.sort((a, b) => (a.row.deadline ?? Infinity) - (b.row.deadline ?? Infinity) || a.order - b.order);
+  } else if (sort === "newest") {
+    await loadPublished();
+    if (run !== generation) return;
+    const when = (hit) => published[hit.row.index] ?? -Infinity;
+    found.sort((a, b) => when(b) - when(a) || a.order - b.order);
+  }
+  current = found;
   shown = 0;
   list.replaceChildren();
-  updateCounts(result.filters);
-  const n = current.length;
-  status.textContent = n === 0 ? strings.results_none : n === 1 ? strings.results_one : format(strings.results_count, n);
-  await showMore(run);
+  showCounts(counts);
+  showChips(state);
+  const n = found.length;
+  status.textContent = n === 0 ? strings.results_none : plural("results_found", n);
+  showButton.textContent = plural("show_results_n", n);
+  empty.hidden = true;
+  if (n === 0) showEmpty(state, without, hits.map((hit) => hit.row));
+  await showMore(run, Boolean(state.q));
 }
+
+// --- the filters' panel: a column on a wide screen, a dialog on a phone ------------------
+
+function place() {
+  if (wide.matches) {
+    if (dialog.open && dialog.matches(":modal")) dialog.close();
+    if (!dialog.open) dialog.show();
+  } else if (dialog.open && !dialog.matches(":modal")) {
+    dialog.close();
+  }
+}
+
+function clearAll() {
+  const state = readForm();
+  writeForm(new URLSearchParams(toParams({ q: state.q, filters: {}, audience: DEFAULTS.audience, deadline: "", sort: state.sort })));
+  search(true);
+}
+
+openButton.addEventListener("click", () => dialog.showModal());
+for (const button of [closeButton, showButton]) {
+  button.addEventListener("click", () => {
+    if (dialog.matches(":modal")) dialog.close();
+  });
+}
+wide.addEventListener("change", place);
 
 let typing = null;
 input.addEventListener("input", () => {
@@ -144,31 +533,18 @@ form.addEventListener("submit", (event) => {
 form.addEventListener("change", (event) => {
   if (event.target !== input) search(true);
 });
-clear.addEventListener("click", () => {
-  for (const element of form.elements) {
-    if (element.type === "checkbox") element.checked = false;
-    else if (element.tagName === "SELECT") element.value = "";
-  }
-  search(true);
-});
-more.addEventListener("click", () => showMore(generation));
+clearButton.addEventListener("click", clearAll);
+more.addEventListener("click", () => showMore(generation, Boolean(readForm().q)));
 window.addEventListener("popstate", () => {
   writeForm(new URLSearchParams(location.search));
   search(null);
 });
 
 async function start() {
-  const params = new URLSearchParams(location.search);
-  writeForm(params);
-  if (FACETS.some((facet) => params.has(facet)) || window.matchMedia("(min-width: 60em)").matches) {
-    filtersBox.open = true;
-  }
+  writeForm(new URLSearchParams(location.search));
+  place();
   status.textContent = strings.loading;
-  pagefind = await import(new URL(root.dataset.bundle, location.href).href);
-  // noWorker: the index is small enough to search on the main thread, and it
-  // saves fetching Pagefind's worker script before the first results.
-  await pagefind.options({ baseUrl: new URL(root.dataset.siteRoot, location.href).pathname, noWorker: true });
-  await pagefind.init();
+  await loadTable();
   await search(null);
 }
 
