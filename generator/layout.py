@@ -25,6 +25,11 @@ def site_path(lang: str, page_url: str) -> str:
     return prefix(lang) + page_url
 
 
+def absolute(site_url: str, lang: str, page_url: str) -> str:
+    """A page's full address: feeds, calendars, sitemaps and search engines need one."""
+    return site_url.rstrip("/") + "/" + site_path(lang, page_url)
+
+
 def output_dir(site: Path, lang: str) -> Path:
     """Where a language's built pages go inside the site folder."""
     return site / prefix(lang) if prefix(lang) else site

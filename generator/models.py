@@ -35,6 +35,7 @@ URL_PATTERN = r'^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s<>"]*)?$'
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9 ().-]{7,25}( ?(x|ext\.?) ?[0-9]{1,6})?$"
 HANDLE_PATTERN = r"^@?[A-Za-z0-9](-?[A-Za-z0-9]){0,38}(/[A-Za-z0-9._-]{1,100})?$"
+LICENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.+-]{1,40}$"  # an SPDX licence id, such as CC-BY-4.0
 PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 
 
@@ -338,6 +339,13 @@ class Institution(Strict):
     wil_contact: WilContact = Field(**doc("Institution.wil_contact"))
     maintainers: UniqueList(Annotated[str, Field(pattern=HANDLE_PATTERN, max_length=140)], 1, 20) = Field(
         **doc("Institution.maintainers")
+    )
+    data_licence: str = Field(
+        "CC-BY-4.0",
+        pattern=LICENCE_PATTERN,
+        max_length=41,
+        **doc("Institution.data_licence"),
+        examples=["CC-BY-4.0", "CC0-1.0"],
     )
 
     @property

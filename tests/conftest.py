@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.pipeline import build
+from generator.load.history import first_added
+from generator.merge.listing import Listing, build_listings, partition
+from generator.publish.pipeline import build, date_publications
 from generator.validate.region import Region, validate_region
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository checkout
@@ -73,6 +75,15 @@ def region(tmp_path: Path) -> Path:
 def sample_region() -> Region:
     """The shipped region, validated once for every test that reads it."""
     return validate_region(PROJECT_ROOT, today=DAY)
+
+
+@functools.cache
+def listed_today() -> tuple[Listing, ...]:
+    """What the sample site lists on the tests' day, by the rule the build uses."""
+    region = sample_region()
+    listings, _ = build_listings(region.opportunities, region.institutions)
+    date_publications(listings, first_added(PROJECT_ROOT))
+    return tuple(partition(listings, DAY).listed)
 
 
 @pytest.fixture(scope="session")

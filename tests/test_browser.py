@@ -15,12 +15,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DAY, PROJECT_ROOT, sample_region
+from conftest import DAY, PROJECT_ROOT, listed_today
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.load.history import first_added
-from generator.merge.listing import Listing, build_listings, partition
-from generator.publish.pipeline import date_publications
+from generator.merge.listing import Listing
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
@@ -70,13 +68,7 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], f"JavaScript errors: {errors}"
 
 
-@functools.cache
-def listed() -> tuple[Listing, ...]:
-    """What the site lists, by the same rule the build uses."""
-    region = sample_region()
-    listings, _ = build_listings(region.opportunities, region.institutions)
-    date_publications(listings, first_added(PROJECT_ROOT))
-    return tuple(partition(listings, DAY).listed)
+listed = listed_today
 
 
 def _ids(predicate: Callable[[Listing], bool]) -> set[str]:
@@ -629,3 +621,103 @@ def test_rows_say_when_it_closes_in_the_pages_language(page: Page, base_url: str
         words = "Se termine aujourd'hui" if days == 0 else f"Se termine dans {days} jour" + ("s" if days > 1 else "")  # type: ignore[operator]
         assert words in by_id[x.id]
         assert re.search(r"\d{1,2} [a-zéû]+\.? \d{4}", by_id[x.id]), by_id[x.id]  # "4 déc. 2026", not 2026-12-04
+
+
+# --- the embed page, on another website (another origin) ---------------------------------
+
+
+@pytest.fixture
+def host_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Another website: a page with nothing but the pasted snippet, on another port."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", tmp_path
+    server.shutdown()
+
+
+def _snippet(page: Page, base_url: str, institution: str, wil_type: str) -> str:
+    """The snippet as the "for institutions" page writes it, pointed at this test's server."""
+    page.goto(f"{base_url}/fr/for-institutions/")
+    page.select_option("#wil-snippet-institution", institution)
+    page.select_option("#wil-snippet-type", wil_type)
+    page.fill("#wil-snippet-limit", "3")
+    page.dispatch_event("#wil-snippet-limit", "input")
+    code = page.input_value("#wil-snippet-code")
+    site_url = page.get_attribute("#wil-snippet", "data-site-url") or ""
+    assert code.startswith(
+        f'<iframe src="{site_url}fr/embed/?institution={institution}&amp;type={wil_type}&amp;limit=3"'
+    )
+    preview = page.get_attribute("#wil-snippet-preview", "src") or ""
+    assert preview.endswith(f"embed/?institution={institution}&type={wil_type}&limit=3")
+    return code.replace(site_url, f"{base_url}/")
+
+
+def test_the_embed_works_on_another_website(
+    browser: Browser, page: Page, base_url: str, host_site: tuple[str, Path]
+) -> None:
+    members = sorted(
+        (
+            x
+            for x in listed()
+            if x.record.wil_type == "internship" and "sait" in {o.institution.id for o in x.offers} and _for_students(x)
+        ),
+        key=lambda x: (x.deadline or DAY.replace(year=9999), x.id),
+    )
+    assert len(members) >= 2
+    snippet = _snippet(page, base_url, "sait", "internship")
+    host, folder = host_site
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="en"><title>Career office</title><main><h1>Jobs</h1>{snippet}</main></html>',
+        "utf-8",
+    )
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(f"{host}/")
+    frame = tab.frame_locator("iframe")
+    frame.locator("#wil-embed-list > li").first.wait_for()
+    status = frame.locator("#wil-embed-status").text_content() or ""
+    assert re.fullmatch(rf"{len(members)} occasions? trouvées?", status.replace("\u202f", " ")), status
+    rows = frame.locator("#wil-embed-list > li")
+    assert rows.count() == min(3, len(members))
+    for n, listing in enumerate(members[:3]):
+        row = rows.nth(n)
+        assert (row.locator(".wil-embed__title").get_attribute("href") or "").endswith(
+            f"/fr/opportunities/{listing.id}/"
+        )
+        applies = row.locator(".wil-embed__apply a")
+        expected = [o.offering.apply_url or f"mailto:{o.offering.contact_email}" for o in listing.offers]
+        assert [applies.nth(i).get_attribute("href") for i in range(applies.count())] == expected
+        assert row.locator(".wil-embed__title").get_attribute("target") == "_blank"
+    # the host page holds our frame and nothing else of ours
+    assert tab.evaluate("document.scripts.length") == 0
+    assert tab.evaluate("location.origin") != base_url
+    assert errors == []
+    embed = next(f for f in tab.frames if "/embed/" in f.url)
+    assert embed.evaluate("document.documentElement.lang") == "fr"
+    tab.close()
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_the_embed_page_is_accessible(browser: Browser, base_url: str, lang: str) -> None:
+    axe = Axe()
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 700})
+        tab = context.new_page()
+        tab.goto(f"{base_url}/{lang}embed/?institution=ucalgary&limit=5")
+        tab.locator("#wil-embed-list > li").first.wait_for()
+        result = axe.run(
+            tab,
+            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},
+        )
+        serious = [v["id"] for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], (lang, width, serious)
+        tab.goto(f"{base_url}/{lang}for-institutions/")
+        result = axe.run(
+            tab,
+            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},
+        )
+        serious = [v["id"] for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], (lang, width, serious)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()

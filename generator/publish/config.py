@@ -28,6 +28,7 @@ NAV = (
     ("ui.types", "types/index.md"),
     ("ui.sectors", "sectors/index.md"),
     ("ui.institutions", "institutions/index.md"),
+    ("ui.for_institutions", "for-institutions.md"),
     ("ui.contribute", "contribute.md"),
     ("ui.coordination", "coordination.md"),
     ("ui.about_page", "about.md"),
@@ -40,6 +41,12 @@ def base_config() -> dict[str, Any]:
     return config
 
 
+def configured_site_url() -> str:
+    """The published address, from the shared configuration, with a final slash
+    (the site's root path when none is set: links still work from a local server)."""
+    return str(base_config().get("extra", {}).get("site_url") or "").rstrip("/") + "/"
+
+
 def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str | None = None) -> dict[str, Any]:
     config = base_config()
     config["site_name"] = t("ui.site_name", lang)
@@ -49,8 +56,8 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
     config["site_dir"] = str(site_dir)
     config["nav"] = [{t(key, lang): page} for key, page in NAV]
     config["theme"] = {**config["theme"], "language": lang, "custom_dir": str(paths.OVERRIDES)}
-    if site_url:
-        config["site_url"] = site_url.rstrip("/") + "/" + prefix(lang)
+    site_url = (site_url or configured_site_url()).rstrip("/") + "/"
+    config["site_url"] = site_url + prefix(lang)
     # Every language has the same page paths; `prefix` leads from this
     # language's root to the site's root, then to the other language's root.
     up = "../" * prefix(lang).count("/")
@@ -61,6 +68,10 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "search_short": t("ui.search_short", lang),
         "made_with": t("ui.made_with", lang),
         "not_found": [_not_found(x) for x in (lang, *[y for y in LANGUAGES if y != lang])],
+        "site_url": site_url,
+        # <link rel=alternate hreflang> and Open Graph locales (overrides/main.html)
+        "languages": [{"lang": x, "prefix": prefix(x), "locale": t("language.locale", x)} for x in LANGUAGES],
+        "locale": t("language.locale", lang),
         "alternate": True,  # shows the header selector; the links come from alternate_pages
         "alternate_pages": [
             {"name": t("language.autonym", x), "lang": x, "prefix": "" if x == lang else up + prefix(x)}

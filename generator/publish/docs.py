@@ -18,7 +18,7 @@ from generator import paths, reporters
 from generator.contribute.columns import COLUMNS
 from generator.files import write_if_changed
 from generator.i18n import t
-from generator.layout import LANGUAGES
+from generator.layout import LANGUAGES, prefix
 from generator.load.yamlstrict import load_text
 from generator.models import Opportunity
 from generator.problems import dotted
@@ -80,6 +80,8 @@ def markers(lang: str) -> dict[str, Callable[[], str]]:
         "schema": lambda: f"{repository}/blob/main/schema/opportunity.schema.json",
         "columns_table": lambda: _columns_table(lang),
         "error_example": lambda: _error_example(lang),
+        # from a hand-written page (one folder deep: about/) to the site's root
+        "root": lambda: "../" * (1 + prefix(lang).count("/")),
     }
 
 
@@ -97,15 +99,20 @@ def _fill(text: str, lang: str) -> str:
 
 def _handwritten(lang: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    for base, prefix in ((paths.PAGES / lang, ""), (paths.PAGES / "assets", "assets/")):
+    for base, folder in ((paths.PAGES / lang, ""), (paths.PAGES / "assets", "assets/")):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file():
                     data = path.read_bytes()
                     if path.suffix == ".md":
                         data = _fill(data.decode("utf-8"), lang).encode("utf-8")
-                    files[prefix + path.relative_to(base).as_posix()] = data
+                    files[folder + path.relative_to(base).as_posix()] = data
     return files
+
+
+def handwritten_pages(lang: str) -> list[str]:
+    """The hand-written pages' paths in a language's docs folder (`about.md`)."""
+    return sorted(path for path in _handwritten(lang) if path.endswith(".md"))
 
 
 def write_docs(folder: Path, lang: str, pages: Iterable[Page]) -> int:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from generator.export import write_exports
 from generator.i18n import Msg, msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, output_dir
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
-from generator.publish.config import configure
-from generator.publish.docs import write_docs
+from generator.publish.config import configure, configured_site_url
+from generator.publish.docs import handwritten_pages, write_docs
 from generator.publish.facets import write_facets
 from generator.publish.mkdocs_run import run_builds
 from generator.publish.report import BuildReport, build_report
@@ -47,6 +48,8 @@ class Generated:
     build_dir: Path
     report: BuildReport
     split: Partition
+    site: SiteData
+    indexed: list[str] = field(default_factory=list)  # page URLs for the sitemap (the same in every language)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -74,8 +77,11 @@ class _Clock:
         self.started = now
 
 
-def generate(root: Path, build_dir: Path, today: dt.date, progress: Progress = _quiet) -> Generated:
+def generate(
+    root: Path, build_dir: Path, today: dt.date, progress: Progress = _quiet, site_url: str | None = None
+) -> Generated:
     """Every stage before MkDocs: validated, merged, split, reported, rendered."""
+    site_url = (site_url or configured_site_url()).rstrip("/") + "/"
     clock = _Clock(progress)
     region = validate_region(root, today=today)
     clock.lap("validate")
@@ -84,14 +90,20 @@ def generate(root: Path, build_dir: Path, today: dt.date, progress: Progress = _
     clock.lap("merge")
     split = partition(listings, today)
     report = build_report(region, listings, split, dedupe, today)
-    site = SiteData.build(split.listed, region.institutions, today, report=report, closed=split.expired)
+    site = SiteData.build(
+        split.listed, region.institutions, today, report=report, closed=split.expired, site_url=site_url
+    )
     clock.lap("expire")
+    indexed: list[str] = []
     for lang in LANGUAGES:
         pages = render_language(site, lang)
         write_docs(build_dir / lang / "docs", lang, pages)
+        if lang == DEFAULT_LANGUAGE:
+            written = [p.path for p in pages if p.indexed and p.path.endswith(".md")] + handwritten_pages(lang)
+            indexed = [urls.page_url(path) for path in written]
         progress(msg("progress.rendered", len(pages), language=msg(f"language.{lang}")))
     clock.lap("render")
-    return Generated(build_dir, report, split, clock.timings)
+    return Generated(build_dir, report, split, site, indexed, clock.timings)
 
 
 def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> None:
@@ -141,7 +153,8 @@ def build(
     """Build the whole multilingual site into `out`. Raises ToolError only if
     MkDocs or Pagefind fails; `out` is then left as it was."""
     build_dir = build_dir or root / "build"
-    generated = generate(root, build_dir, today, progress)
+    site_url = (site_url or configured_site_url()).rstrip("/") + "/"
+    generated = generate(root, build_dir, today, progress, site_url)
     timings = generated.timings
     if strict and generated.report.totals.errors:
         return BuildResult(generated.report, timings, None)
@@ -173,6 +186,9 @@ def build(
             site, generated.split.listed, today, {x.id: x.published for x in generated.split.listed if x.published}
         )
         timings["search"] = time.perf_counter() - started
+        started = time.perf_counter()
+        write_exports(site, generated.site, generated.indexed)
+        timings["export"] = time.perf_counter() - started
         _redirects(site, generated.split.listed)
         (site / "report.json").write_text(generated.report.to_json(), encoding="utf-8")
         _swap(site, out)

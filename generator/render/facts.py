@@ -5,16 +5,21 @@ say them the same way."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import parse_pattern
 
 from generator import vocab
 from generator.i18n import msg, t
 from generator.layout import LANGUAGES
 from generator.models import Institution, Opportunity
+
+if TYPE_CHECKING:
+    from generator.merge.listing import Listing
 
 
 def money(amount: float, lang: str) -> str:
@@ -42,6 +47,28 @@ def place(record: Opportunity, lang: str) -> str:
     if record.location:
         return t("ui.label_value", lang, label=arrangement, value=record.location.city)
     return arrangement
+
+
+def day(value: dt.date, lang: str) -> str:
+    """A date as the language writes it: `Jan 15, 2027`, `15 janv. 2027`."""
+    return str(format_date(value, "medium", locale=t("language.locale", lang)))
+
+
+def summary(listing: Listing, lang: str) -> str:
+    """One line a feed reader, a calendar or a search engine shows under the title."""
+    r = listing.record
+    parts = [
+        r.host.name,
+        ", ".join(o.institution.shown_name for o in listing.offers),
+        vocab.lookup("wil_types")[r.wil_type].label(lang),
+        pay(r, lang),
+        place(r, lang),
+    ]
+    if listing.deadline:
+        parts.append(t("ui.label_value", lang, label=t("ui.deadline", lang), value=day(listing.deadline, lang)))
+    elif r.status == "rolling":
+        parts.append(t("ui.rolling", lang))
+    return " · ".join(p for p in parts if p)
 
 
 def title(record: Opportunity, lang: str) -> str:

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from generator import vocab
 from generator.i18n import Msg, number, template
 from generator.i18n import t as translate
-from generator.layout import LANGUAGES, others, prefix, site_path
+from generator.layout import LANGUAGES, absolute, others, prefix, site_path
 from generator.merge.evidence import Evidence
 from generator.merge.listing import Listing
 from generator.models import Opportunity
@@ -31,6 +31,7 @@ from generator.problems import Problem
 from generator.render import facts, urls
 from generator.render.facts import PairRow
 from generator.render.site import SiteData, pages_of
+from generator.render.structured import script_json, structured_data
 from generator.render.text import description_html, title_text
 
 CLOSING_SOON = 14  # days: a deadline this close says "closes in N days"
@@ -41,6 +42,7 @@ LISTING_TOKEN = "zzlisting"  # every opportunity page carries it; the search pag
 class Page:
     path: str  # relative to the docs folder, e.g. "types/co-op.md"
     text: str
+    indexed: bool = True  # listed in the sitemap (not a closed listing's page)
 
 
 @cache
@@ -213,6 +215,17 @@ class View:
         ]
         return " · ".join(w for w in words if w)
 
+    def apply_links(self, listing: Listing) -> str:
+        """Each institution's way to apply, as JSON [[name, link], ...] for the
+        embed page (an apply page, else an e-mail address)."""
+        links = []
+        for offer in listing.offers:
+            o = offer.offering
+            link = o.apply_url or (f"mailto:{o.contact_email}" if o.contact_email else None)
+            if link:
+                links.append([offer.institution.shown_name, link])
+        return json.dumps(links, ensure_ascii=False, separators=(",", ":"))
+
     def institution_names(self, listing: Listing) -> str:
         return ", ".join(o.institution.shown_name for o in listing.offers)
 
@@ -222,6 +235,26 @@ class View:
 
     def opportunity(self, id_: str) -> str:
         return self.link(urls.opportunity(id_))
+
+    def feed(self, follow: tuple[str | None, str | None]) -> str:
+        """A list's Atom feed, from this page."""
+        return urls.href(self.url, urls.feed(*follow))
+
+    def calendar(self, follow: tuple[str | None, str | None]) -> str:
+        """A list's calendar of deadlines, from this page."""
+        return urls.href(self.url, urls.calendar(*follow))
+
+    def event(self, id_: str) -> str:
+        """A listing's own calendar file (its deadline), from this page."""
+        return urls.href(self.url, urls.event(id_))
+
+    def data(self, file: str) -> str:
+        """An open-data file (site/data/, one for every language), from this page."""
+        return urls.href(self.here, f"data/{file}")
+
+    def absolute(self, path: str) -> str:
+        """A page's full address (the embed snippet needs one)."""
+        return absolute(self.site.site_url, self.lang, urls.page_url(path))
 
     def type_page(self, id_: str) -> str:
         return self.link(urls.wil_type(id_))
@@ -254,19 +287,33 @@ def _render(
 ) -> Page:
     view = View(site, lang, path)
     body = _env().get_template(template).render(v=view, **context)
-    return Page(path, _front_matter(title, meta or {}) + body)
+    meta = meta or {}
+    return Page(path, _front_matter(title, meta) + body, indexed=not meta.get("noindex"))
 
 
 def _paginated(
-    site: SiteData, lang: str, items: list[Listing], path_of: Any, title: str, template: str, **context: Any
+    site: SiteData,
+    lang: str,
+    items: list[Listing],
+    path_of: Any,
+    title: str,
+    template: str,
+    follow: tuple[str | None, str | None] = (None, None),
+    **context: Any,
 ) -> Iterator[Page]:
+    """A list's pages; `follow` names its feed and calendar (facet, id)."""
     chunks = pages_of(items)
     paths = [path_of(n) for n in range(1, len(chunks) + 1)]
+    feed_title = translate("feed.title", lang, site=translate("ui.site_name", lang), list=title)
+    meta = {"feed": urls.feed(*follow), "feed_title": title_text(feed_title)}
     for n, chunk in enumerate(chunks, start=1):
         path = paths[n - 1]
         pager = {"number": n, "total": len(chunks), "pages": paths, "window": _window(n, len(chunks))}
         page_title = title if n == 1 else translate("ui.page_title_n", lang, title=title, n=n, total=len(chunks))
-        yield _render(site, lang, path, template, page_title, rows=chunk, pager=pager, count=len(items), **context)
+        yield _render(
+            site, lang, path, template, page_title, meta, rows=chunk, pager=pager, count=len(items), follow=follow,
+            **context,
+        )  # fmt: skip
 
 
 def _window(number: int, total: int, span: int = 2) -> list[int | None]:
@@ -295,6 +342,8 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
     pages.append(
         _render(site, lang, "search.md", "search.md.j2", search_title, search_meta, **_search_context(site, lang))
     )
+    pages.append(_embed(site, lang))
+    pages.append(_for_institutions(site, lang))
     chooser = _chooser_data(site, lang)
     pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser))
     if site.report is not None:
@@ -304,24 +353,31 @@ def render_language(site: SiteData, lang: str) -> list[Page]:
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
         pages += _paginated(
-            site, lang, items, lambda n, i=type_id: urls.wil_type(i, n), title, "type.md.j2", type_id=type_id
-        )
+            site, lang, items, lambda n, i=type_id: urls.wil_type(i, n), title, "type.md.j2", ("types", type_id),
+            type_id=type_id,
+        )  # fmt: skip
     for sector_id, items in site.by_sector.items():
         title = vocab.lookup("sectors")[sector_id].label(lang)
         pages += _paginated(
-            site, lang, items, lambda n, i=sector_id: urls.sector(i, n), title, "sector.md.j2", sector_id=sector_id
-        )
+            site, lang, items, lambda n, i=sector_id: urls.sector(i, n), title, "sector.md.j2", ("sectors", sector_id),
+            sector_id=sector_id,
+        )  # fmt: skip
     for inst_id, items in site.by_institution.items():
         inst = site.institutions[inst_id]
         title = getattr(inst.name, lang, None) or inst.name.en
         pages += _paginated(
-            site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2", inst=inst
-        )
+            site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2",
+            ("institutions", inst_id), inst=inst,
+        )  # fmt: skip
     for listing in site.listings:
         names = listing.record.title
         title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
         path = urls.opportunity(listing.id)
-        pages.append(_render(site, lang, path, "opportunity.md.j2", title, listing=listing, r=listing.record))
+        meta = {"description": title_text(facts.summary(listing, lang))}
+        data = Markup(script_json(structured_data(site, listing, lang)))  # escaped by script_json
+        pages.append(
+            _render(site, lang, path, "opportunity.md.j2", title, meta, listing=listing, r=listing.record, jsonld=data)
+        )
     for listing in site.closed:  # its address keeps working, out of search engines
         names = listing.record.title
         title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
@@ -342,6 +398,71 @@ _SEARCH_STRINGS = (
     "clear_filters", "empty_clear",
 )  # fmt: skip
 _SEARCH_PLURALS = ("results_found", "closes_in", "show_results_n")
+
+
+# The words embed.js writes.
+_EMBED_STRINGS = (
+    "embed_none", "loading", "rolling", "no_deadline", "deadline", "colon", "closes_today", "new",
+    "badge_employers", "apply_at", "new_tab", "failed",
+)  # fmt: skip
+_EMBED_PLURALS = ("results_found", "closes_in")
+
+
+def _embed(site: SiteData, lang: str) -> Page:
+    """The embed page: a whole HTML document of its own (no theme), copied as is by MkDocs."""
+    view = View(site, lang, "embed/index.md")
+    strings: dict[str, Any] = {key: template(f"ui.{key}", lang) for key in _EMBED_STRINGS}
+    strings |= {key: _plural_forms(key, lang) for key in _EMBED_PLURALS}
+    html = (
+        _env()
+        .get_template("embed.html.j2")
+        .render(v=view, strings=json.dumps(strings, ensure_ascii=False, sort_keys=True), locale=_locale_tag(lang))
+    )
+    return Page("embed/index.html", html, indexed=False)
+
+
+def _locale_tag(lang: str) -> str:
+    """`en-CA` for the browser's Intl (the catalogue says `en_CA`)."""
+    return translate("language.locale", lang).replace("_", "-")
+
+
+EMBED_HEIGHT = 560  # px: about five rows; the list scrolls inside the frame beyond that
+
+
+def embed_snippet(site_url: str, lang: str, title: str, params: dict[str, str] | None = None) -> str:
+    """The one line of HTML an institution pastes (snippet.js writes the same)."""
+    query = "?" + "&".join(f"{k}={v}" for k, v in (params or {}).items()) if params else ""
+    src = absolute(site_url, lang, "embed/") + query
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{EMBED_HEIGHT}" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
+
+
+def frame_title(lang: str, institution: str | None = None) -> str:
+    if institution is None:
+        return translate("ui.embed_frame_title_all", lang)
+    return translate("ui.embed_frame_title", lang, institution=institution)
+
+
+def _for_institutions(site: SiteData, lang: str) -> Page:
+    """Tools for career offices: the embed snippet, feeds, calendars, open data."""
+    institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
+    titles = {x: {"": frame_title(x), **{i: frame_title(x, name) for i, name in institutions}} for x in LANGUAGES}
+    title = translate("ui.for_institutions_title", lang)
+    here = View(site, lang, "for-institutions.md").here
+    previews = {x: urls.href(here, site_path(x, "embed/")) for x in LANGUAGES}
+    return _render(
+        site, lang, "for-institutions.md", "for_institutions.md.j2", title,
+        institutions=institutions, types=_options("wil_types", lang),
+        languages=[(x, translate("language.autonym", x)) for x in LANGUAGES],
+        snippet=embed_snippet(site.site_url, lang, frame_title(lang)),
+        preview=previews[lang],
+        previews=json.dumps(previews, sort_keys=True),
+        prefixes=json.dumps({x: prefix(x) for x in LANGUAGES}, sort_keys=True),
+        frame_title=frame_title(lang),
+        frame_titles=json.dumps(titles, ensure_ascii=False, sort_keys=True),
+    )  # fmt: skip
 
 
 def _plural_forms(key: str, lang: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ class SiteData:
     by_institution: dict[str, list[Listing]] = field(default_factory=dict)
     report: BuildReport | None = None  # the build report, for the coordinators' page
     closed: list[Listing] = field(default_factory=list)  # expired: a "closed" page keeps their address
+    site_url: str = ""  # the published address, with a final slash (layout.absolute)
 
     @classmethod
     def build(
@@ -39,6 +40,7 @@ class SiteData:
         today: dt.date,
         report: BuildReport | None = None,
         closed: list[Listing] | None = None,
+        site_url: str = "",
     ) -> SiteData:
         ordered = sorted(listings, key=Listing.sort_key)
         by_type: dict[str, list[Listing]] = defaultdict(list)
@@ -59,6 +61,7 @@ class SiteData:
             by_institution={i: by_institution.get(i, []) for i in sorted(institutions)},
             report=report,
             closed=sorted(closed or [], key=lambda listing: listing.id),
+            site_url=site_url,
         )
 
     def institutions_offering(self, type_id: str) -> list[str]:

@@ -54,5 +54,30 @@ def institution(id_: str, page: int = 1) -> str:
     return f"institutions/{slug(id_)}.md" if page == 1 else f"institutions/{slug(id_)}/{page}.md"
 
 
+# Feeds and calendars, per language: everything, or one list's listings.
+FACETS = ("types", "sectors", "institutions")
+
+
+def feed(facet: str | None = None, id_: str | None = None) -> str:
+    """`feeds/opportunities.xml`, `feeds/types/co-op.xml` (from a language's root)."""
+    return "feeds/opportunities.xml" if facet is None else f"feeds/{_facet(facet)}/{slug(id_ or '')}.xml"
+
+
+def calendar(facet: str | None = None, id_: str | None = None) -> str:
+    """`calendars/deadlines.ics`, `calendars/sectors/energy.ics` (from a language's root)."""
+    return "calendars/deadlines.ics" if facet is None else f"calendars/{_facet(facet)}/{slug(id_ or '')}.ics"
+
+
+def event(id_: str) -> str:
+    """One listing's deadline as a calendar file, beside its page."""
+    return f"opportunities/{slug(id_)}/{slug(id_)}.ics"
+
+
+def _facet(facet: str) -> str:
+    if facet not in FACETS:
+        raise ValueError(f"unknown list: {facet!r}")
+    return facet
+
+
 def browse(page: int = 1) -> str:
     return "browse/index.md" if page == 1 else f"browse/{page}.md"

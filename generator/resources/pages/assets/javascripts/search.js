@@ -14,6 +14,20 @@
 // they respect the others. Every piece of text from the data is inserted
 // with textContent.
 
+import {
+  CHECKBOXES,
+  DEADLINES,
+  DEFAULTS,
+  GROUPS,
+  fragment,
+  loadPublished,
+  loadTable,
+  day,
+  passes,
+  withinDeadline,
+  words,
+} from "./facets.js";
+
 const root = document.querySelector("[data-wil-search]");
 const form = document.getElementById("wil-search-form");
 const input = document.getElementById("wil-search-q");
@@ -36,14 +50,10 @@ const strings = JSON.parse(root.dataset.strings);
 const labels = JSON.parse(root.dataset.groups);
 const lang = document.documentElement.lang || "en";
 const locale = root.dataset.locale || lang;
-const plurals = new Intl.PluralRules(lang);
+const { fill, plural } = words(strings, lang, locale);
 const dates = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 const EVERY_LISTING = root.dataset.everyListing;
-const TODAY = Date.parse(`${root.dataset.today}T00:00:00Z`) / 86400000;
-const CHECKBOXES = ["type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity"];
-const GROUPS = [...CHECKBOXES, "audience", "deadline"];
-const DEFAULTS = { audience: "students", deadline: "" };
-const DEADLINES = ["", "14", "30", "90", "rolling"];
+const TODAY = day(root.dataset.today);
 const PAGE = 15;
 const CLOSING_SOON = 14;
 const NEW_DAYS = 14;
@@ -53,6 +63,7 @@ const siteRoot = new URL(root.dataset.siteRoot, location.href).pathname;
 
 let rows = null; // the facet table: one row per listed opportunity, in Pagefind's page order
 let byPage = new Map();
+let hash = "";
 let published = null; // loaded only to sort by newest
 let pagefind = null;
 let shown = 0;
@@ -60,15 +71,6 @@ let current = [];
 let generation = 0;
 
 // --- words ---------------------------------------------------------------------
-
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
-}
-
-function plural(key, count) {
-  const forms = strings[key];
-  return fill(forms[plurals.select(count)] || forms.other, { count: count.toLocaleString(locale) });
-}
 
 function label(group, value) {
   return (labels[group] && labels[group][value]) || value;
@@ -133,97 +135,20 @@ function followLanguageLinks() {
   }
 }
 
-// --- the facet table ---------------------------------------------------------------
+// --- the facet table (facets.js) ---------------------------------------------------
 
-async function gunzip(response) {
-  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+async function loadRows() {
+  const table = await loadTable(bundle, lang);
+  rows = table.rows;
+  byPage = table.byPage;
+  hash = table.hash;
 }
 
-// Just enough CBOR to read Pagefind's page list: [version, [[page, words], ...], ...].
-function pageList(bytes) {
-  const text = new TextDecoder();
-  let at = 12; // "pagefind_dcd"
-  function head() {
-    const first = bytes[at++];
-    const info = first & 31;
-    let length = info;
-    if (info === 24) length = bytes[at++];
-    else if (info === 25) length = (bytes[at++] << 8) | bytes[at++];
-    else if (info === 26) length = ((bytes[at++] << 24) >>> 0) + ((bytes[at++] << 16) | (bytes[at++] << 8) | bytes[at++]);
-    return [first >> 5, length];
-  }
-  function item() {
-    const [major, length] = head();
-    if (major === 0 || major === 1) return length;
-    if (major === 2 || major === 3) {
-      const value = bytes.subarray(at, at + length);
-      at += length;
-      return major === 3 ? text.decode(value) : value;
-    }
-    if (major === 4) return Array.from({ length }, item);
-    throw new Error("unexpected data in the search index");
-  }
-  head(); // the top-level array
-  item(); // the version
-  return item().map((page) => page[0]);
-}
-
-function decodeCodes(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const codes = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "~") {
-      codes.push(alphabet.indexOf(text[i + 1]) * 64 + alphabet.indexOf(text[i + 2]));
-      i += 2;
-    } else {
-      codes.push(alphabet.indexOf(text[i]));
-    }
-  }
-  return codes;
-}
-
-async function loadTable() {
-  const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
-  const language = entry.languages[lang] || Object.values(entry.languages)[0];
-  const [meta, table] = await Promise.all([
-    fetch(new URL(`pagefind.${language.hash}.pf_meta`, bundle)).then(gunzip),
-    fetch(new URL(`wil-facets.${language.hash}.json`, bundle)).then((response) => response.json()),
-  ]);
-  const pages = pageList(meta);
-  const columns = {};
-  for (const [group, column] of Object.entries(table.groups)) {
-    columns[group] = decodeCodes(column.codes).map((code) => column.combos[code]);
-  }
-  rows = pages.map((page, index) => {
-    const values = {};
-    for (const group of Object.keys(columns)) values[group] = columns[group][index];
-    return { page, index, values, deadline: table.deadline[index] };
-  });
-  byPage = new Map(rows.map((row) => [row.page, row]));
-  root.dataset.hash = language.hash;
-}
-
-async function loadPublished() {
-  if (published) return;
-  const days = await (await fetch(new URL(`wil-published.${root.dataset.hash}.json`, bundle))).json();
-  published = days;
+async function loadDays() {
+  if (!published) published = await loadPublished(bundle, hash);
 }
 
 // --- filtering and counting ----------------------------------------------------------
-
-function withinDeadline(days, choice) {
-  if (!choice) return true;
-  if (choice === "rolling") return days === null;
-  return days !== null && days >= 0 && days <= Number(choice);
-}
-
-function passes(row, group, state) {
-  if (group === "audience") return state.audience === "all" || row.values.audience.includes(state.audience);
-  if (group === "deadline") return withinDeadline(row.deadline, state.deadline);
-  const chosen = state.filters[group];
-  return !chosen || chosen.some((value) => row.values[group].includes(value));
-}
 
 // Counts per group and value, the rows passing every group, and for each
 // group how many rows its removal would bring back (for the empty state).
@@ -364,9 +289,6 @@ function excerpt(text) {
   return span;
 }
 
-function day(iso) {
-  return Date.parse(`${iso}T00:00:00Z`) / 86400000;
-}
 
 function line(className, text) {
   const span = document.createElement("span");
@@ -415,21 +337,13 @@ function row(data, words) {
   return item;
 }
 
-// A fragment as Pagefind stores it, for results found without words.
-async function fragment(page) {
-  const bytes = await fetch(new URL(`fragment/${page}.pf_fragment`, bundle)).then(gunzip);
-  const data = JSON.parse(new TextDecoder().decode(bytes.subarray(12)));
-  data.url = siteRoot.replace(/\/$/, "") + data.url;
-  return data;
-}
-
 // aria-busy stays "true" from the start of a search until its rows are in
 // the list, so assistive technology (and the browser tests) never read a
 // count next to a list that is still being filled.
 async function showMore(run, words) {
   list.setAttribute("aria-busy", "true");
   const slice = current.slice(shown, shown + PAGE);
-  const items = await Promise.all(slice.map((hit) => (hit.result ? hit.result.data() : fragment(hit.row.page))));
+  const items = await Promise.all(slice.map((hit) => (hit.result ? hit.result.data() : fragment(bundle, siteRoot, hit.row.page))));
   if (run !== generation) return;
   for (const data of items) list.append(row(data, words));
   shown += slice.length;
@@ -478,7 +392,7 @@ async function search(push) {
   if (sort === "deadline") {
     found.sort((a, b) => (a.row.deadline ?? Infinity) - (b.row.deadline ?? Infinity) || a.order - b.order);
   } else if (sort === "newest") {
-    await loadPublished();
+    await loadDays();
     if (run !== generation) return;
     const when = (hit) => published[hit.row.index] ?? -Infinity;
     found.sort((a, b) => when(b) - when(a) || a.order - b.order);
@@ -544,7 +458,7 @@ async function start() {
   writeForm(new URLSearchParams(location.search));
   place();
   status.textContent = strings.loading;
-  await loadTable();
+  await loadRows();
   await search(null);
 }
 

@@ -1,0 +1,134 @@
+"""Deadlines as calendars (iCalendar), in each language: all of them, one
+calendar per WIL type, sector and institution to subscribe to, and one file
+per listing behind its "Add the deadline to my calendar" link.
+
+A deadline is an all-day event on its date with a reminder three days
+before; a hackathon or a competition with dates is also an event on those
+dates. UIDs are built from the listing's id, and the time stamps from the
+data, so a calendar app updates an event instead of adding it twice, and
+the same data writes the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from icalendar import Alarm, Calendar, Event
+
+from generator.export.feeds import lists, updated
+from generator.i18n import t
+from generator.layout import LANGUAGES, absolute, output_dir
+from generator.merge.listing import Listing
+from generator.render import facts, urls
+from generator.render.site import SiteData
+
+EVENT_TYPES = ("hackathon", "competition")  # formats whose own dates are an event to attend
+REMINDER = dt.timedelta(days=-3)
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _calendar(site: SiteData, lang: str, name: str | None) -> Calendar:
+    """A calendar's header: a name and a refresh rate for one to subscribe to,
+    neither for one listing's file (it is imported once)."""
+    cal = Calendar()
+    cal.add("prodid", f"-//{t('ui.site_name', lang)}//{lang.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name is not None:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+        cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "PT12H")
+    return cal
+
+
+def events(site: SiteData, lang: str, listing: Listing) -> list[Event]:
+    """A listing's deadline, and its own dates when it is an event."""
+    host = urlsplit(site.site_url).hostname or "wil-directory"
+    url = absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
+    r = listing.record
+    title = facts.title(r, lang)
+    about = facts.summary(listing, lang) + "\n" + url
+    found = []
+    if listing.deadline:
+        deadline = Event()
+        deadline.add("uid", f"deadline-{listing.id}@{host}")
+        deadline.add("dtstamp", _stamp(updated(listing)))
+        deadline.add("last-modified", _stamp(updated(listing)))
+        deadline.add("dtstart", listing.deadline)
+        deadline.add("dtend", listing.deadline + dt.timedelta(days=1))
+        deadline.add("summary", t("calendar.deadline", lang, title=title))
+        deadline.add("description", about)
+        deadline.add("url", url)
+        deadline.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("trigger", REMINDER)
+        reminder.add("description", t("calendar.reminder", lang, title=title))
+        deadline.add_component(reminder)
+        found.append(deadline)
+    if r.wil_type in EVENT_TYPES and r.start_date:
+        start = dt.date.fromisoformat(r.start_date)
+        end = dt.date.fromisoformat(r.end_date) if r.end_date else start
+        event = Event()
+        event.add("uid", f"event-{listing.id}@{host}")
+        event.add("dtstamp", _stamp(updated(listing)))
+        event.add("last-modified", _stamp(updated(listing)))
+        event.add("dtstart", start)
+        event.add("dtend", max(start, end) + dt.timedelta(days=1))
+        event.add("summary", title)
+        event.add("description", about)
+        event.add("url", url)
+        event.add("location", facts.place(r, lang))
+        found.append(event)
+    return found
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _head(site: SiteData, lang: str, name: str | None) -> bytes:
+    head = bytes(_calendar(site, lang, name).to_ical())
+    return head[: -len(_END)]
+
+
+def calendar_bytes(
+    site: SiteData, lang: str, name: str | None, listings: list[Listing], cache: dict[str, bytes]
+) -> bytes:
+    """A calendar of these listings' events. Each listing's events are written
+    once per language (`cache`) and shared by every calendar it appears in."""
+    parts = [cache[""] if name is None and "" in cache else _head(site, lang, name)]
+    for listing in sorted(listings, key=lambda x: x.id):
+        if listing.id not in cache:
+            cache[listing.id] = b"".join(bytes(event.to_ical()) for event in events(site, lang, listing))
+        parts.append(cache[listing.id])
+    parts.append(_END)
+    return b"".join(parts)
+
+
+def write_calendars(site_dir: Path, site: SiteData) -> int:
+    """Every list's calendar and every listing's own file, in every language."""
+    written = 0
+    for lang in LANGUAGES:
+        root = output_dir(site_dir, lang)
+        cache: dict[str, bytes] = {}
+        for facet, id_, title, items in lists(site, lang):
+            name = t("calendar.name", lang, site=t("ui.site_name", lang), list=title)
+            target = root / urls.calendar(facet, id_)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(calendar_bytes(site, lang, name, items, cache))
+            written += 1
+        cache[""] = _head(site, lang, None)  # every listing's own file starts the same
+        for listing in site.listings:
+            if listing.deadline is None:
+                continue
+            target = root / urls.event(listing.id)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(calendar_bytes(site, lang, None, [listing], cache))
+            written += 1
+    return written

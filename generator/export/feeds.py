@@ -1,0 +1,128 @@
+"""Atom feeds, in each language: the newest and most recently updated
+listings, and one feed per WIL type, sector and institution.
+
+An entry's id is its listing's address and its `updated` comes from the data
+(the latest of its first publication and its last verification), never from
+the build clock, so an unchanged listing never comes back to the top of a
+reader. Every list has a feed even when empty, so a subscription never
+breaks when a list empties for a while.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from generator import vocab
+from generator.i18n import t
+from generator.layout import LANGUAGES, absolute, output_dir
+from generator.merge.listing import Listing
+from generator.render import facts, urls
+from generator.render.site import SiteData
+from generator.render.text import description_html
+
+FEED_SIZE = 50  # entries per feed: the newest; the lists and the open data have the rest
+
+
+def updated(listing: Listing) -> dt.date:
+    """When the data last said something new about a listing."""
+    return max(d for d in (listing.published, listing.last_verified) if d is not None)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def newest(listings: Iterable[Listing], size: int = FEED_SIZE) -> list[Listing]:
+    return sorted(listings, key=lambda x: (-updated(x).toordinal(), x.id))[:size]
+
+
+def _texts(listing: Listing, lang: str) -> tuple[str, str]:
+    """An entry's summary and content (the description as safe HTML)."""
+    r = listing.record
+    text = getattr(r.description, lang, None) or next(
+        getattr(r.description, x) for x in LANGUAGES if getattr(r.description, x, None)
+    )
+    return facts.summary(listing, lang), str(description_html(text))
+
+
+def feed_xml(
+    site: SiteData,
+    lang: str,
+    listings: list[Listing],
+    path: str,
+    title: str,
+    page: str,
+    cache: dict[str, tuple[str, str]] | None = None,
+) -> bytes:
+    """One feed: `path` is where it is published, `page` the list it follows;
+    `cache` keeps each entry's texts for the other feeds it appears in."""
+    cache = {} if cache is None else cache
+    fg = FeedGenerator()
+    fg.id(absolute(site.site_url, lang, path))
+    fg.title(t("feed.title", lang, site=t("ui.site_name", lang), list=title))
+    fg.subtitle(t("feed.subtitle", lang))
+    fg.author({"name": t("ui.site_name", lang)})
+    fg.link(href=absolute(site.site_url, lang, path), rel="self")
+    fg.link(href=absolute(site.site_url, lang, page), rel="alternate")
+    fg.language(lang)
+    fg.rights(t("data.licence_short", lang))
+    entries = newest(listings)
+    fg.updated(_moment(max((updated(x) for x in entries), default=site.today)))
+    for listing in entries:
+        url = absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
+        r = listing.record
+        entry = fg.add_entry(order="append")
+        entry.id(url)
+        entry.title(facts.title(r, lang))
+        entry.link(href=url, rel="alternate")
+        entry.updated(_moment(updated(listing)))
+        if listing.published:
+            entry.published(_moment(listing.published))
+        if listing.id not in cache:
+            cache[listing.id] = _texts(listing, lang)
+        summary, content = cache[listing.id]
+        entry.summary(summary)
+        entry.content(content, type="html")
+        entry.category(term=r.wil_type, label=vocab.lookup("wil_types")[r.wil_type].label(lang))
+        for sector in r.sectors:
+            entry.category(term=sector, label=vocab.lookup("sectors")[sector].label(lang))
+    return bytes(fg.atom_str(pretty=True))
+
+
+def lists(site: SiteData, lang: str) -> Iterable[tuple[str | None, str | None, str, list[Listing]]]:
+    """(facet, id, title, listings) for every list that has a feed and a calendar."""
+    yield None, None, t("feed.all", lang), site.listings
+    for type_id, items in site.by_type.items():
+        yield "types", type_id, vocab.lookup("wil_types")[type_id].label(lang), items
+    for sector_id, items in site.by_sector.items():
+        yield "sectors", sector_id, vocab.lookup("sectors")[sector_id].label(lang), items
+    for inst_id, items in site.by_institution.items():
+        inst = site.institutions[inst_id]
+        yield "institutions", inst_id, getattr(inst.name, lang, None) or inst.name.en, items
+
+
+def list_page(facet: str | None, id_: str | None) -> str:
+    """The page a feed or calendar follows."""
+    if facet is None:
+        return urls.page_url(urls.browse())
+    page = {"types": urls.wil_type, "sectors": urls.sector, "institutions": urls.institution}[facet]
+    return urls.page_url(page(id_ or ""))
+
+
+def write_feeds(site_dir: Path, site: SiteData) -> int:
+    """Every feed of every language; returns how many were written."""
+    written = 0
+    for lang in LANGUAGES:
+        root = output_dir(site_dir, lang)
+        cache: dict[str, tuple[str, str]] = {}
+        for facet, id_, title, items in lists(site, lang):
+            path = urls.feed(facet, id_)
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feed_xml(site, lang, items, path, title, list_page(facet, id_), cache))
+            written += 1
+    return written

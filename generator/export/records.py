@@ -1,0 +1,253 @@
+"""The open-data record of a listing: what other tools read.
+
+One record per listing as the site shows it (after merging), with both
+languages' texts side by side, vocabulary ids with their labels, every
+institution's own way to apply, and the listing's addresses. These models
+are the export's contract: `opportunities.schema.json` (draft-07) is
+generated from them, and the tests read every exported record back into
+them. Change SCHEMA_VERSION when a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator import vocab
+from generator.layout import LANGUAGES, absolute
+from generator.merge.listing import Listing
+from generator.models import Institution, LongText, ShortText, Title
+from generator.render import urls
+
+SCHEMA_VERSION = "1.0"
+DEFAULT_LICENCE = "CC-BY-4.0"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Texts(_Out):
+    """One text in each language; null where the institution wrote none."""
+
+    en: str | None = None
+    fr: str | None = None
+
+
+class Term(_Out):
+    """A vocabulary entry: its stable id (what filters and tools use) and its labels."""
+
+    id: str
+    label: Texts
+
+
+class Offer(_Out):
+    """One institution's way in: apply link or contact, and its own file's dates."""
+
+    institution: str = Field(description="Institution id (see institutions.json)")
+    institution_name: Texts
+    apply_url: str | None = None
+    contact_office: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    program: str | None = None
+    application_deadline: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    source_file: str = Field(description="The data file, relative to the repository")
+    licence: str = Field(description="SPDX id of the licence the institution publishes this record under")
+
+
+class Host(_Out):
+    name: str
+    kind: Term
+    website: str | None = None
+
+
+class Pay(_Out):
+    type: Term
+    amount_min: float | None = None
+    amount_max: float | None = None
+    currency: str = "CAD"
+    period: Term | None = None
+    details: Texts | None = None
+
+
+class Duration(_Out):
+    value: float
+    unit: Term
+
+
+class Place(_Out):
+    city: str
+    province: str
+    details: str | None = None
+
+
+class Eligibility(_Out):
+    study_levels: list[Term] = []
+    part_time_students: bool | None = None
+    international_students: bool | None = None
+    requirements: Texts | None = None
+
+
+class HostCommitment(_Out):
+    hours_total: float | None = None
+    cost: Texts | None = None
+    time: Texts | None = None
+    supervision: Texts | None = None
+
+
+class Record(_Out):
+    """One listing."""
+
+    id: str = Field(description="Stable id; also the last part of the listing's address")
+    url: Texts = Field(description="The listing's page in each language")
+    title: Texts
+    description: Texts = Field(description="Markdown, as written by the institution")
+    wil_type: Term
+    sectors: list[Term]
+    fields_of_study: list[str] = []
+    host: Host
+    institutions: list[Offer]
+    compensation: Pay
+    work_arrangement: Term
+    location: Place | None = None
+    application_deadline: dt.date | None = Field(None, description="The last day anyone can still apply")
+    status: Term
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    duration: Duration | None = None
+    hours_per_week: float | None = None
+    intake_terms: list[Term] = []
+    host_commitment: HostCommitment | None = None
+    subsidies: list[Term] = []
+    eligibility: Eligibility | None = None
+    equity_focus: list[Term] = []
+    audience: list[Term]
+    languages: list[Term] = []
+    first_published: dt.date | None = None
+    last_verified: dt.date
+    merged_ids: list[str] = Field([], description="Ids of other institutions' files shown as this one listing")
+
+
+class Export(_Out):
+    """opportunities.json"""
+
+    model_config = ConfigDict(extra="forbid", title="WIL directory open data")
+
+    schema_version: str = SCHEMA_VERSION
+    built_for: dt.date = Field(description="The day the site was built for: what was open then")
+    site_url: str
+    licence_note: Texts
+    opportunities: list[Record]
+
+
+def texts(value: Title | LongText | ShortText | None) -> Texts | None:
+    return None if value is None else Texts(**{lang: getattr(value, lang, None) for lang in LANGUAGES})
+
+
+@cache
+def term(vocabulary: str, id_: str) -> Term:
+    entry = vocab.lookup(vocabulary)[id_]
+    return Term(id=id_, label=Texts(**{lang: entry.label(lang) for lang in LANGUAGES}))
+
+
+def _terms(vocabulary: str, ids: list[str] | None) -> list[Term]:
+    return [term(vocabulary, x) for x in ids or []]
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def licence_of(institution: Institution) -> str:
+    return getattr(institution, "data_licence", None) or DEFAULT_LICENCE
+
+
+def record(listing: Listing, site_url: str) -> Record:
+    """A listing as open data."""
+    r = listing.record
+    page = urls.page_url(urls.opportunity(listing.id))
+    pay = r.compensation
+    offers = [
+        Offer(
+            institution=o.institution.id,
+            institution_name=Texts(**{lang: getattr(o.institution.name, lang, None) for lang in LANGUAGES}),
+            apply_url=o.offering.apply_url,
+            contact_office=o.offering.contact_office,
+            contact_email=o.offering.contact_email,
+            contact_phone=o.offering.contact_phone,
+            program=o.offering.program,
+            application_deadline=_day(o.record.application_deadline),
+            start_date=_day(o.record.start_date),
+            end_date=_day(o.record.end_date),
+            source_file=o.source,
+            licence=licence_of(o.institution),
+        )
+        for o in listing.offers
+    ]
+    eligibility = r.eligibility
+    commitment = r.host_commitment
+    return Record(
+        id=listing.id,
+        url=Texts(**{lang: absolute(site_url, lang, page) for lang in LANGUAGES}),
+        title=texts(r.title),  # type: ignore[arg-type]
+        description=texts(r.description),  # type: ignore[arg-type]
+        wil_type=term("wil_types", r.wil_type),
+        sectors=_terms("sectors", r.sectors),
+        fields_of_study=list(r.fields_of_study or []),
+        host=Host(name=r.host.name, kind=term("host_kinds", r.host.kind), website=r.host.website),
+        institutions=offers,
+        compensation=Pay(
+            type=term("compensation", pay.type),
+            amount_min=pay.amount_min,
+            amount_max=pay.amount_max,
+            period=term("pay_periods", pay.period) if pay.period else None,
+            details=texts(pay.details),
+        ),
+        work_arrangement=term("work_arrangements", r.work_arrangement),
+        location=Place(city=r.location.city, province=r.location.province, details=r.location.details)
+        if r.location
+        else None,
+        application_deadline=listing.deadline,
+        status=term("statuses", r.status),
+        start_date=_day(r.start_date),
+        end_date=_day(r.end_date),
+        duration=Duration(value=r.duration.value, unit=term("duration_units", r.duration.unit)) if r.duration else None,
+        hours_per_week=r.hours_per_week,
+        intake_terms=_terms("intake_terms", r.intake_terms),
+        host_commitment=HostCommitment(
+            hours_total=commitment.hours_total,
+            cost=texts(commitment.cost),
+            time=texts(commitment.time),
+            supervision=texts(commitment.supervision),
+        )
+        if commitment
+        else None,
+        subsidies=_terms("subsidies", r.subsidies),
+        eligibility=Eligibility(
+            study_levels=_terms("study_levels", eligibility.study_levels),
+            part_time_students=eligibility.part_time_students,
+            international_students=eligibility.international_students,
+            requirements=texts(eligibility.requirements),
+        )
+        if eligibility
+        else None,
+        equity_focus=_terms("equity_focus", r.equity_focus),
+        audience=_terms("audiences", r.audience),
+        languages=_terms("languages", r.languages),
+        first_published=listing.published,
+        last_verified=listing.last_verified,
+        merged_ids=sorted(listing.merged_ids),
+    )
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A draft-07 JSON Schema of an export model (pydantic writes 2020-12's `$defs`)."""
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs", {})
+    return {"$schema": "http://json-schema.org/draft-07/schema#", **schema}

@@ -1,0 +1,293 @@
+"""What the site publishes for other tools, read back with real parsers:
+open data (jsonschema, csv), feeds (feedparser), calendars (icalendar),
+search engines' markup (extruct), sitemap and robots.txt (ElementTree).
+Every expectation is computed from the data, not written down."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import extruct
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from conftest import DAY, listed_today, sample_region
+
+from generator import vocab
+from generator.export.feeds import FEED_SIZE, updated
+from generator.export.opendata import csv_text, inert
+from generator.export.records import Export, Record
+from generator.layout import absolute
+from generator.merge.listing import Listing
+from generator.publish.config import configured_site_url
+from generator.render import urls
+from generator.render.pages import embed_snippet
+from generator.render.structured import JOB_TYPES, script_json
+
+SITE_URL = configured_site_url()
+
+
+listed = listed_today
+
+
+def _members(facet: str, key: str) -> list[Listing]:
+    """The listings of a feed's or a calendar's list, from the data (facet: its folder)."""
+    return [
+        x
+        for x in listed()
+        if facet in ("feeds", "calendars")
+        or (facet == "types" and x.record.wil_type == key)
+        or (facet == "sectors" and key in x.record.sectors)
+        or (facet == "institutions" and key in {o.institution.id for o in x.offers})
+    ]
+
+
+def _page(listing_id: str, lang: str = "en") -> str:
+    return absolute(SITE_URL, lang, urls.page_url(urls.opportunity(listing_id)))
+
+
+# --- fast: the pieces that make the outputs safe ---------------------------------------
+
+
+def test_a_spreadsheet_never_runs_a_cell() -> None:
+    for dangerous in ('=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+        assert inert(dangerous) == "'" + dangerous
+    assert inert("Calgary") == "Calgary" and inert("") == ""
+
+
+def test_json_ld_can_never_close_its_script() -> None:
+    text = script_json({"name": "</script><script>alert(1)</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script><!-- & \u2028"}
+
+
+def test_the_embed_snippet_escapes_what_it_quotes() -> None:
+    line = embed_snippet("https://x.example/", "fr", 'A "quoted" <title>', {"institution": "sait", "type": "co-op"})
+    assert line.startswith('<iframe src="https://x.example/fr/embed/?institution=sait&amp;type=co-op"')
+    assert 'title="A &#34;quoted&#34; &lt;title&gt;"' in line and "<title>" not in line
+
+
+# --- slow: the built sample site ----------------------------------------------------------
+
+
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    return sample_site
+
+
+@pytest.mark.slow
+def test_open_data_json_follows_its_schema_and_round_trips(site: Path) -> None:
+    data = json.loads((site / "data" / "opportunities.json").read_text("utf-8"))
+    schema = json.loads((site / "data" / "opportunities.schema.json").read_text("utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+    assert data["schema_version"] == "1.0" and data["built_for"] == DAY.isoformat()
+    assert Export.model_validate(data).model_dump(mode="json") == data
+    by_id = {x.id: x for x in listed()}
+    assert [r["id"] for r in data["opportunities"]] == sorted(by_id)
+    for record in data["opportunities"]:
+        assert Record.model_validate(record).model_dump(mode="json") == record
+        listing = by_id[record["id"]]
+        r = listing.record
+        assert record["title"] == {"en": r.title.en, "fr": r.title.fr}
+        assert record["url"] == {"en": _page(listing.id), "fr": _page(listing.id, "fr")}
+        assert record["wil_type"]["id"] == r.wil_type
+        assert record["wil_type"]["label"]["fr"] == vocab.lookup("wil_types")[r.wil_type].label("fr")
+        assert [o["institution"] for o in record["institutions"]] == [o.institution.id for o in listing.offers]
+        assert [o["apply_url"] for o in record["institutions"]] == [o.offering.apply_url for o in listing.offers]
+        assert record["application_deadline"] == (listing.deadline.isoformat() if listing.deadline else None)
+        assert all(o["licence"] == "CC-BY-4.0" for o in record["institutions"])
+    assert any(len(r["institutions"]) > 1 for r in data["opportunities"]), "a merged listing names each institution"
+
+
+@pytest.mark.slow
+def test_open_data_csv_has_one_row_per_listing(site: Path) -> None:
+    raw = (site / "data" / "opportunities.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel reads the accents
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    by_id = {x.id: x for x in listed()}
+    assert len(rows) == len(by_id) and {row["id"] for row in rows} == set(by_id)
+    for row in rows:
+        r = by_id[row["id"]].record
+        assert row["title_fr"] == (r.title.fr or "")
+        assert row["sectors"] == "; ".join(r.sectors)
+        assert row["sectors_fr"] == "; ".join(vocab.lookup("sectors")[s].label("fr") for s in r.sectors)
+        assert row["institutions_institution"] == "; ".join(o.institution.id for o in by_id[row["id"]].offers)
+        assert row["description_en"] == (r.description.en or "")
+    data = json.loads((site / "data" / "opportunities.json").read_text("utf-8"))
+    assert csv_text(data["opportunities"]) == raw.decode("utf-8")
+
+
+@pytest.mark.slow
+def test_institutions_and_vocabularies_are_published(site: Path) -> None:
+    institutions = json.loads((site / "data" / "institutions.json").read_text("utf-8"))
+    region = sample_region()
+    assert [i["id"] for i in institutions] == sorted(region.institutions)
+    for item in institutions:
+        expected = sum(1 for x in listed() if item["id"] in {o.institution.id for o in x.offers})
+        assert item["open_listings"] == expected and item["data_licence"] == "CC-BY-4.0"
+    vocabularies = json.loads((site / "data" / "vocabularies.json").read_text("utf-8"))
+    for name, entries in vocabularies.items():
+        assert [e["id"] for e in entries] == list(vocab.ids(name))
+        assert all(e["label"]["en"] and e["label"]["fr"] for e in entries)
+
+
+def _feeds(site: Path) -> list[tuple[str, Path]]:
+    return [
+        (lang, path) for lang, root in (("en", site), ("fr", site / "fr")) for path in (root / "feeds").rglob("*.xml")
+    ]
+
+
+@pytest.mark.slow
+def test_every_feed_parses_and_follows_its_list(site: Path) -> None:
+    feeds = _feeds(site)
+    lists = 1 + len(vocab.ids("wil_types")) + len(vocab.ids("sectors")) + len(sample_region().institutions)
+    assert len(feeds) == 2 * lists
+    for lang, path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        members = _members(path.parent.name, path.stem)
+        assert len(parsed.entries) == min(FEED_SIZE, len(members)), path
+        by_url = {_page(x.id, lang): x for x in members}
+        for entry in parsed.entries:
+            assert entry.id in by_url and entry.link == entry.id, path
+            assert entry.updated.startswith(updated(by_url[entry.id]).isoformat())
+        if parsed.entries:
+            assert parsed.feed.updated.startswith(max(updated(by_url[e.id]) for e in parsed.entries).isoformat())
+        assert parsed.feed.language == lang
+    co_op = feedparser.parse((site / "fr" / "feeds" / "types" / "co-op.xml").read_bytes())
+    assert co_op.feed.title.endswith("Enseignement coopératif")
+
+
+def _calendars(site: Path) -> list[Path]:
+    return [p for root in (site, site / "fr") for p in (root / "calendars").rglob("*.ics")]
+
+
+@pytest.mark.slow
+def test_every_calendar_parses_with_one_event_per_deadline(site: Path) -> None:
+    for path in _calendars(site):
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        members = _members(path.parent.name, path.stem)
+        events = cal.walk("VEVENT")
+        deadlines = [e for e in events if str(e["UID"]).startswith("deadline-")]
+        assert len(deadlines) == sum(1 for x in members if x.deadline), path
+        assert len({str(e["UID"]) for e in events}) == len(events)
+        by_uid = {f"deadline-{x.id}": x for x in members}
+        for event in deadlines:
+            listing = by_uid[str(event["UID"]).split("@")[0]]
+            assert event.decoded("DTSTART") == listing.deadline
+            assert str(event["URL"]).endswith(f"/opportunities/{listing.id}/")
+            assert event.walk("VALARM"), "a reminder before the deadline"
+        assert str(cal["X-WR-CALNAME"])
+    hackathons = [x for x in listed() if x.record.wil_type in ("hackathon", "competition") and x.record.start_date]
+    assert hackathons, "the sample region has events with dates"
+    cal = icalendar.Calendar.from_ical((site / "calendars" / "deadlines.ics").read_bytes())
+    starts = {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in cal.walk("VEVENT")}
+    for x in hackathons:
+        assert starts[f"event-{x.id}"] == dt.date.fromisoformat(x.record.start_date)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_each_listing_with_a_deadline_has_its_own_calendar_file(site: Path) -> None:
+    for listing in listed():
+        for lang, root in (("en", site), ("fr", site / "fr")):
+            path = root / urls.event(listing.id)
+            page = (root / "opportunities" / listing.id / "index.html").read_text("utf-8")
+            if listing.deadline is None:
+                assert not path.exists() and f'href="{listing.id}.ics"' not in page
+                continue
+            assert f'href="{listing.id}.ics"' in page
+            cal = icalendar.Calendar.from_ical(path.read_bytes())
+            (deadline,) = [e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("deadline-")]
+            assert deadline.decoded("DTSTART") == listing.deadline
+            assert str(deadline["URL"]) == _page(listing.id, lang)
+
+
+REQUIRED = {
+    "JobPosting": {"title", "description", "datePosted", "hiringOrganization", "employmentType", "directApply"},
+    "Event": {"name", "startDate", "location", "description", "eventAttendanceMode"},
+    "WebPage": {"name", "url", "description"},
+}
+
+
+@pytest.mark.slow
+def test_every_opportunity_page_describes_itself_to_search_engines(site: Path) -> None:
+    types = set()
+    for listing in listed():
+        for lang, root in (("en", site), ("fr", site / "fr")):
+            html = (root / "opportunities" / listing.id / "index.html").read_text("utf-8")
+            (item,) = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+            kind = item["@type"]
+            types.add(kind)
+            assert REQUIRED[kind] <= set(item), (listing.id, kind)
+            assert item["url"] == _page(listing.id, lang)
+            r = listing.record
+            if r.wil_type in JOB_TYPES:
+                assert kind == "JobPosting" and item["employmentType"] == "INTERN" and item["directApply"] is False
+                assert item["hiringOrganization"]["name"] == r.host.name
+                assert "jobLocation" in item or item["jobLocationType"] == "TELECOMMUTE"
+                assert item.get("validThrough") == (listing.deadline.isoformat() if listing.deadline else None)
+                paid = r.compensation.type == "paid" and r.compensation.period in ("hour", "week", "month")
+                assert ("baseSalary" in item) == (paid and r.compensation.amount_min is not None)
+            head = html.split("</head>", 1)[0]
+            assert f'<link rel="canonical" href="{_page(listing.id, lang)}">' in head
+            for other in ("en", "fr"):
+                assert f'<link rel="alternate" hreflang="{other}" href="{_page(listing.id, other)}">' in head
+            assert f'<link rel="alternate" hreflang="x-default" href="{_page(listing.id)}">' in head
+            assert re.search(r'<meta property="og:title" content="[^"]+">', head)
+            assert re.search(r'<meta name="description" content="[^"]+">', head)
+    assert {"JobPosting", "Event", "WebPage"} <= types
+
+
+@pytest.mark.slow
+def test_list_pages_announce_their_feed(site: Path) -> None:
+    for lang, root in (("en", site), ("fr", site / "fr")):
+        for page in ("types/co-op", "sectors/energy", "institutions/sait", "browse"):
+            html = (root / page / "index.html").read_text("utf-8")
+            found = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', html)
+            assert found, (lang, page)
+            target = found.group(1).removeprefix(SITE_URL)
+            assert (site / target).is_file(), target
+            links = re.findall(r'<a href="([^"]+)" type="(application/atom\+xml|text/calendar)">', html)
+            assert {kind for _, kind in links} == {"application/atom+xml", "text/calendar"}
+            for href, _ in links:
+                assert (root / page / href).resolve().is_file(), (page, href)
+
+
+@pytest.mark.slow
+def test_the_sitemap_lists_both_languages_and_robots_points_at_it(site: Path) -> None:
+    assert (site / "robots.txt").read_text("utf-8").endswith(f"Sitemap: {SITE_URL}sitemap.xml\n")
+    assert not (site / "fr" / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = [u.findtext("s:loc", namespaces=ns) or "" for u in root.findall("s:url", ns)]
+    assert len(locs) == len(set(locs))
+    for loc in locs:
+        path = loc.removeprefix(SITE_URL)
+        assert (site / path / "index.html").is_file() or (site / path).is_file(), loc
+    for listing in listed():
+        assert _page(listing.id) in locs and _page(listing.id, "fr") in locs
+    closed = [p.parent.name for p in (site / "opportunities").glob("*/index.html") if "noindex" in p.read_text("utf-8")]
+    assert closed and not any(f"/opportunities/{c}/" in loc for c in closed for loc in locs)
+    first = root.find("s:url", ns)
+    assert first is not None and {x.get("hreflang") for x in first.findall("x:link", ns)} == {"en", "fr", "x-default"}
+
+
+@pytest.mark.slow
+def test_the_about_and_coordination_pages_link_the_open_data(site: Path) -> None:
+    for root in (site, site / "fr"):
+        for page in ("about", "coordination", "for-institutions"):
+            html = (root / page / "index.html").read_text("utf-8")
+            hrefs = re.findall(r'href="([^"]*data/opportunities\.(?:json|csv))"', html)
+            assert len(hrefs) >= 2, (root, page)
+            for href in hrefs:
+                assert (root / page / href).resolve().is_file(), href
+            assert "CC BY 4.0" in html or "CC-BY-4.0" in html
