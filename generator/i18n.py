@@ -80,6 +80,7 @@ def template(key: str, lang: str, count: int | None = None) -> str:
     return _lookup(key, lang, count)
 
 
+@cache
 def _lookup(key: str, lang: str, count: int | None) -> str:
     for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         translations = catalogue(language)

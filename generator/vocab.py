@@ -33,7 +33,7 @@ class Term:
         return f"vocab.{self.vocabulary}.{self.id}"
 
     def label(self, lang: str) -> str:
-        return t(self.key, lang)
+        return _label(self.key, lang)
 
     def definition(self, lang: str) -> str:
         return t(self.key + ".definition", lang)
@@ -45,6 +45,11 @@ class Term:
     def named(self) -> Msg:
         """The label as a message, for parameters rendered later in the reader's language."""
         return msg(self.key)
+
+
+@cache
+def _label(key: str, lang: str) -> str:
+    return t(key, lang)
 
 
 @cache

@@ -111,10 +111,10 @@ def calendar_bytes(
     return b"".join(parts)
 
 
-def write_calendars(site_dir: Path, site: SiteData) -> int:
-    """Every list's calendar and every listing's own file, in every language."""
+def write_calendars(site_dir: Path, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
+    """Every list's calendar and every listing's own file, in these languages."""
     written = 0
-    for lang in LANGUAGES:
+    for lang in languages:
         root = output_dir(site_dir, lang)
         cache: dict[str, bytes] = {}
         for facet, id_, title, items in lists(site, lang):

@@ -113,10 +113,10 @@ def list_page(facet: str | None, id_: str | None) -> str:
     return urls.page_url(page(id_ or ""))
 
 
-def write_feeds(site_dir: Path, site: SiteData) -> int:
-    """Every feed of every language; returns how many were written."""
+def write_feeds(site_dir: Path, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
+    """Every feed of these languages; returns how many were written."""
     written = 0
-    for lang in LANGUAGES:
+    for lang in languages:
         root = output_dir(site_dir, lang)
         cache: dict[str, tuple[str, str]] = {}
         for facet, id_, title, items in lists(site, lang):

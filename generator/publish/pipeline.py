@@ -10,6 +10,7 @@ included) leaves the previous site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import tempfile
 import time
@@ -23,6 +24,7 @@ from generator.i18n import Msg, msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, output_dir
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
+from generator.parallel import side_by_side
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import handwritten_pages, write_docs
 from generator.publish.facets import write_facets
@@ -95,15 +97,27 @@ def generate(
     )
     clock.lap("expire")
     indexed: list[str] = []
-    for lang in LANGUAGES:
-        pages = render_language(site, lang)
-        write_docs(build_dir / lang / "docs", lang, pages)
+    for lang, (count, urls_of_lang) in render_languages(site, build_dir).items():
         if lang == DEFAULT_LANGUAGE:
-            written = [p.path for p in pages if p.indexed and p.path.endswith(".md")] + handwritten_pages(lang)
-            indexed = [urls.page_url(path) for path in written]
-        progress(msg("progress.rendered", len(pages), language=msg(f"language.{lang}")))
+            indexed = urls_of_lang
+        progress(msg("progress.rendered", count, language=msg(f"language.{lang}")))
     clock.lap("render")
     return Generated(build_dir, report, split, site, indexed, clock.timings)
+
+
+def _render_one(site: SiteData, build_dir: Path, lang: str) -> tuple[int, list[str]]:
+    """Render and write one language; its page count and the URLs search engines may list."""
+    pages = render_language(site, lang)
+    write_docs(build_dir / lang / "docs", lang, pages)
+    written = [p.path for p in pages if p.indexed and p.path.endswith(".md")] + handwritten_pages(lang)
+    return len(pages), [urls.page_url(path) for path in written]
+
+
+def render_languages(site: SiteData, build_dir: Path) -> dict[str, tuple[int, list[str]]]:
+    """Render and write every language's pages, side by side (parallel.py);
+    return, for each, how many and the URLs of those search engines may list."""
+    tasks = [functools.partial(_render_one, site, build_dir, lang) for lang in LANGUAGES]
+    return dict(zip(LANGUAGES, side_by_side(tasks, "rendering"), strict=True))
 
 
 def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> None:
@@ -181,7 +195,7 @@ def build(
                 # language); another root's copy would link as if it were the root.
                 (target / "404.html").unlink(missing_ok=True)
         started = time.perf_counter()
-        index_site(site)
+        index_site(site, opportunities=bool(generated.split.listed))
         write_facets(
             site, generated.split.listed, today, {x.id: x.published for x in generated.split.listed if x.published}
         )

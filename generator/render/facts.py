@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from generator.merge.listing import Listing
 
 
+@lru_cache(maxsize=4096, typed=True)
 def money(amount: float, lang: str) -> str:
     """Canadian dollars as written in the language: `$1,200`, `1 200 $`, `$22.50`."""
     locale = Locale.parse(t("language.locale", lang))

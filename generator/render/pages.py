@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -58,6 +58,19 @@ def _env() -> Environment:
     return env
 
 
+@cache
+def _words(key: str, lang: str) -> Markup:
+    """Interface words without values, as `View.t` gives them."""
+    return Markup(escape(template(f"ui.{key}", lang))).format_map({})
+
+
+@lru_cache(maxsize=4096)
+def _time(iso: str | dt.date, lang: str) -> Markup:
+    day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
+    shown = format_date(day, "medium", locale=translate("language.locale", lang))
+    return Markup('<time class="wil-date" datetime="{}">{}</time>').format(day.isoformat(), shown)
+
+
 class View:
     """What a template may ask about the page it renders."""
 
@@ -73,6 +86,8 @@ class View:
     # --- words ---------------------------------------------------------
     def t(self, key: str, count: int | None = None, **values: Any) -> Markup:
         """Interface words (`ui.<key>`); values are escaped unless they are markup already."""
+        if count is None and not values:
+            return _words(key, self.lang)
         text = template(f"ui.{key}", self.lang, count)
         shown = {k: self._shown(v) for k, v in values.items()}
         if count is not None:
@@ -153,9 +168,16 @@ class View:
     def time(self, iso: str | dt.date) -> Markup:
         """A date as the page's language writes it ("15 janv. 2027"), never
         broken across lines, with its machine-readable form."""
-        day = iso if isinstance(iso, dt.date) else dt.date.fromisoformat(iso)
-        shown = format_date(day, "medium", locale=translate("language.locale", self.lang))
-        return Markup('<time class="wil-date" datetime="{}">{}</time>').format(day.isoformat(), shown)
+        return _time(iso, self.lang)
+
+    def row(self, listing: Listing, macro: Any) -> Markup:
+        """One listing's row in a list (the `row` macro): the same on every list
+        page of a language but for its link, so rendered once per link."""
+        key = (self.lang, listing.id, self.opportunity(listing.id))
+        memo = self.site.memo
+        if key not in memo:
+            memo[key] = macro(self, listing)
+        return memo[key]  # type: ignore[no-any-return]
 
     def closes_in(self, listing: Listing) -> str:
         """ "Closes in 4 days" within two weeks of the deadline, else nothing."""

@@ -31,6 +31,7 @@ class SiteData:
     report: BuildReport | None = None  # the build report, for the coordinators' page
     closed: list[Listing] = field(default_factory=list)  # expired: a "closed" page keeps their address
     site_url: str = ""  # the published address, with a final slash (layout.absolute)
+    memo: dict[object, object] = field(default_factory=dict)  # rendered fragments shared by pages (View.row)
 
     @classmethod
     def build(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 _SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -30,6 +31,7 @@ def page_url(path: str) -> str:
     return path[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=65536)
 def href(from_url: str, to_url: str) -> str:
     """A relative link from one page URL to another (both site-relative)."""
     rel = posixpath.relpath("/" + to_url.rstrip("/"), "/" + from_url.rstrip("/") if from_url else "/")

@@ -130,6 +130,7 @@ def _cross_file(files: list[SourceFile]) -> None:
     first_by_id: dict[str, SourceFile] = {}
     for f in opportunities:
         first_by_id.setdefault(f.record.id, f)  # type: ignore[union-attr]
+    known_ids = opportunity_ids | first_by_id.keys()
     for f in opportunities:
         record = f.record
         assert isinstance(record, Opportunity) and f.loaded is not None
@@ -176,7 +177,6 @@ def _cross_file(files: list[SourceFile]) -> None:
                 {"folder": f.folder, "value": ", ".join(offered_by), "expected": expected},
                 key=True,
             )
-        known_ids = opportunity_ids | first_by_id.keys()
         if record.same_as is not None:
             if record.same_as == record.id:
                 add(("same_as",), "same-as-self", {"value": record.same_as})

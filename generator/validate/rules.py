@@ -116,7 +116,7 @@ def office_contacts(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> I
 
 @cache
 def _placeholders() -> tuple[str, ...]:
-    return tuple(t(key, lang).strip() for key in PLACEHOLDERS for lang in LANGUAGES)
+    return tuple(" ".join(t(key, lang).split()) for key in PLACEHOLDERS for lang in LANGUAGES)
 
 
 def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -135,7 +135,7 @@ def template_text(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Ite
     examples = _placeholders()
     for loc, text in _texts(data, ()):
         start = " ".join(text.split())
-        if any(start.startswith(" ".join(example.split())) for example in examples):
+        if start.startswith(examples):
             yield _at(loaded, loc, "placeholder-text", value=start[:60])
 
 
