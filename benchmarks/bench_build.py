@@ -31,18 +31,34 @@ def _size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each,
+    so the sum over processes is the memory they really occupy together
+    (the resident sizes of forked processes count their shared pages twice)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 class TreeMemory:
-    """Samples the resident memory of this process and all its descendants
-    (MkDocs and Pagefind run as child processes, two MkDocs at once), every
-    50 ms, and keeps the peak of the sum."""
+    """Samples the memory of this process and all its descendants (forked
+    renderers, MkDocs and Pagefind, several at once), every 50 ms, and keeps
+    the peak of the sum: proportional (PSS, what they occupy together) and,
+    for comparison, resident (RSS, shared pages counted in every process)."""
 
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_rss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @staticmethod
-    def _tree_rss() -> int:
+    def _tree() -> tuple[int, int]:
         parents: dict[int, int] = {}
         rss: dict[int, int] = {}
         for entry in os.listdir("/proc"):
@@ -57,18 +73,21 @@ class TreeMemory:
             parents[pid] = int(fields[1])
             rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         me = os.getpid()
-        total = 0
+        total = pss = 0
         for pid in rss:
             walker = pid
             while walker not in (0, 1, me) and walker in parents:
                 walker = parents[walker]
             if walker == me:
                 total += rss[pid]
-        return total
+                pss += _pss(pid)
+        return pss, total
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._tree_rss())
+            pss, rss = self._tree()
+            self.peak = max(self.peak, pss)
+            self.peak_rss = max(self.peak_rss, rss)
             self._stop.wait(0.05)
 
     def __enter__(self) -> TreeMemory:
@@ -96,8 +115,9 @@ def bench_build(count: int, workdir: Path) -> None:
     print(f"== {count} opportunities ({listed} listed after merging and expiry), both languages")
     print(f"   total {total:.1f} s = {total / count * 1000:.1f} ms per opportunity; stages: {stages}")
     print(
-        f"   peak memory, all processes together (generator, both MkDocs, Pagefind): "
-        f"{memory.peak / 2**20:.0f} MB (generator alone {self_mb:.0f} MB)"
+        f"   peak memory, all processes together (generator and its forks, MkDocs, Pagefind): "
+        f"{memory.peak / 2**20:.0f} MB proportional (PSS), {memory.peak_rss / 2**20:.0f} MB summing resident sizes; "
+        f"generator alone {self_mb:.0f} MB"
     )
     print(
         f"   site: {files} files, {size / 1e6:.1f} MB; opportunity page HTML: "

@@ -90,23 +90,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from generator.progress import for_terminal
     from generator.publish.pipeline import build
     from generator.publish.report import summary
     from generator.publish.tools import ToolError
 
     out = args.out or args.root / "site"
-
-    def progress(message: Msg) -> None:
-        _say(message, args.lang, error=True)
-
+    progress = for_terminal(args.lang)
     try:
         result = build(
-            args.root, out, resolve_today(args.today), strict=args.strict, site_url=args.site_url, progress=progress
+            args.root,
+            out,
+            resolve_today(args.today),
+            strict=args.strict,
+            site_url=args.site_url,
+            progress=progress,
+            use_cache=not args.no_cache,
         )
     except ToolError as exc:
+        progress.close()
         _say(msg("cli.tool-failed", tool=exc.tool), args.lang, error=True)
         print(exc.output, file=sys.stderr)
         return 2
+    progress.close()
     print(summary(result.report, result.timings, args.lang), file=sys.stderr)
     if result.site is None:
         _say(msg("cli.strict-refused"), args.lang, error=True)
@@ -246,6 +252,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help=h("out"), metavar=m("folder"))
     build.add_argument("--strict", action="store_true", help=h("strict"))
     build.add_argument("--site-url", default=None, help=h("site-url"), metavar=m("url"))
+    build.add_argument("--no-cache", action="store_true", help=h("no-cache"))
 
     serve = command("serve", cmd_serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=h("dev-addr"), metavar=m("address"))

@@ -16,12 +16,14 @@ def write_if_changed(path: Path, content: str | bytes, *, dry_run: bool = False)
     """Write `content` to `path` unless it already holds it; say what happened
     (or, with `dry_run`, what would happen)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.is_file() and path.read_bytes() == data:
+    exists = path.is_file()
+    if exists and path.stat().st_size == len(data) and path.read_bytes() == data:
         return "unchanged"
-    state: State = "updated" if path.exists() else "created"
+    state: State = "updated" if exists or path.exists() else "created"
     if dry_run:
         return state
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -28,25 +28,29 @@ def _child(send: Connection, task: Callable[[], Any]) -> None:
         send.close()
 
 
-def side_by_side(tasks: Sequence[Callable[[], T]], what: str = "work") -> list[T]:
-    """Every task's result, in order; a failure anywhere is raised here with its traceback."""
-    if len(tasks) < 2 or "fork" not in mp.get_all_start_methods():
+def side_by_side(tasks: Sequence[Callable[[], T]], what: str = "work", *, all_forked: bool = False) -> list[T]:
+    """Every task's result, in order; a failure anywhere is raised here with its
+    traceback. With `all_forked`, the first task runs in a forked copy too:
+    whatever it allocates on the way (parsers' trees, temporary strings) is
+    gone with that copy, instead of fragmenting this process's memory."""
+    if "fork" not in mp.get_all_start_methods() or (len(tasks) < 2 and not all_forked):
         return [task() for task in tasks]
     context = mp.get_context("fork")
     gc.freeze()  # the children inherit the data: no collector pass copies it page by page
     children = []
+    forked = tasks if all_forked else tasks[1:]
     try:
-        for task in tasks[1:]:
+        for task in forked:
             receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(send, task), daemon=True)
+            child = context.Process(target=_child, args=(send, task), daemon=not all_forked)  # may fork again
             child.start()
             send.close()
             children.append((child, receive))
     finally:
         gc.unfreeze()
-    results: list[Any] = [tasks[0]()]
+    results: list[Any] = [] if all_forked else [tasks[0]()]
     failures = []
-    for n, (child, receive) in enumerate(children, start=1):
+    for n, (child, receive) in enumerate(children, start=len(results)):
         try:
             ok, value = receive.recv()
         except EOFError:

@@ -12,15 +12,16 @@ the same data writes the same files.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import functools
 from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Event
 
 from generator.export.feeds import lists, updated
 from generator.i18n import t
-from generator.layout import LANGUAGES, absolute, output_dir
+from generator.layout import LANGUAGES, absolute, prefix
 from generator.merge.listing import Listing
+from generator.publish.tree import Folder
 from generator.render import facts, urls
 from generator.render.site import SiteData
 
@@ -92,9 +93,33 @@ def events(site: SiteData, lang: str, listing: Listing) -> list[Event]:
 _END = b"END:VCALENDAR\r\n"
 
 
+def _event_bytes(site: SiteData, lang: str, listing: Listing) -> bytes:
+    """A listing's events as iCalendar text, from the build cache when its files did not change."""
+    key = site.page_key(f"calendar-{lang}", listing) if site.cache is not None else ""
+    found = site.cache.get("export", key) if site.cache is not None else None
+    if isinstance(found, bytes):
+        return found
+    text = b"".join(bytes(event.to_ical()) for event in events(site, lang, listing))
+    if site.cache is not None:
+        site.cache.put("export", key, text)
+    return text
+
+
 def _head(site: SiteData, lang: str, name: str | None) -> bytes:
     head = bytes(_calendar(site, lang, name).to_ical())
     return head[: -len(_END)]
+
+
+@functools.cache
+def _file_head(lang: str, site_url: str) -> bytes:
+    return _head(SiteData(today=dt.date.min, institutions={}, listings=[], site_url=site_url), lang, None)
+
+
+def listing_file(site: SiteData, lang: str, listing: Listing, cache: dict[str, bytes] | None = None) -> bytes:
+    """One listing's own calendar file (behind "Add the deadline to my calendar"),
+    beside its page."""
+    events = cache[listing.id] if cache is not None and listing.id in cache else _event_bytes(site, lang, listing)
+    return _file_head(lang, site.site_url) + events + _END
 
 
 def calendar_bytes(
@@ -102,33 +127,27 @@ def calendar_bytes(
 ) -> bytes:
     """A calendar of these listings' events. Each listing's events are written
     once per language (`cache`) and shared by every calendar it appears in."""
-    parts = [cache[""] if name is None and "" in cache else _head(site, lang, name)]
+    parts = [_head(site, lang, name)]
     for listing in sorted(listings, key=lambda x: x.id):
         if listing.id not in cache:
-            cache[listing.id] = b"".join(bytes(event.to_ical()) for event in events(site, lang, listing))
+            cache[listing.id] = _event_bytes(site, lang, listing)
         parts.append(cache[listing.id])
     parts.append(_END)
     return b"".join(parts)
 
 
-def write_calendars(site_dir: Path, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
-    """Every list's calendar and every listing's own file, in these languages."""
+def write_calendars(out: Folder, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
+    """Every list's calendar and each listing's own file, in these languages.
+    They are exports, not pages: written while MkDocs builds the pages."""
     written = 0
     for lang in languages:
-        root = output_dir(site_dir, lang)
         cache: dict[str, bytes] = {}
         for facet, id_, title, items in lists(site, lang):
             name = t("calendar.name", lang, site=t("ui.site_name", lang), list=title)
-            target = root / urls.calendar(facet, id_)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendar_bytes(site, lang, name, items, cache))
+            out.put(prefix(lang) + urls.calendar(facet, id_), calendar_bytes(site, lang, name, items, cache))
             written += 1
-        cache[""] = _head(site, lang, None)  # every listing's own file starts the same
         for listing in site.listings:
-            if listing.deadline is None:
-                continue
-            target = root / urls.event(listing.id)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendar_bytes(site, lang, None, [listing], cache))
-            written += 1
+            if listing.deadline is not None:
+                out.put(prefix(lang) + urls.event(listing.id), listing_file(site, lang, listing, cache))
+                written += 1
     return written

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
 from generator import vocab
 from generator.i18n import t
-from generator.layout import LANGUAGES, absolute, output_dir
+from generator.layout import LANGUAGES, absolute, prefix
 from generator.merge.listing import Listing
+from generator.publish.tree import Folder
 from generator.render import facts, urls
 from generator.render.site import SiteData
 from generator.render.text import description_html
@@ -113,16 +113,13 @@ def list_page(facet: str | None, id_: str | None) -> str:
     return urls.page_url(page(id_ or ""))
 
 
-def write_feeds(site_dir: Path, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
+def write_feeds(out: Folder, site: SiteData, languages: tuple[str, ...] = LANGUAGES) -> int:
     """Every feed of these languages; returns how many were written."""
     written = 0
     for lang in languages:
-        root = output_dir(site_dir, lang)
         cache: dict[str, tuple[str, str]] = {}
         for facet, id_, title, items in lists(site, lang):
             path = urls.feed(facet, id_)
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(feed_xml(site, lang, items, path, title, list_page(facet, id_), cache))
+            out.put(prefix(lang) + path, feed_xml(site, lang, items, path, title, list_page(facet, id_), cache))
             written += 1
     return written

@@ -15,7 +15,7 @@ import json
 import types
 import typing
 from collections.abc import Iterator
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,7 +35,9 @@ from generator.i18n import has, t
 from generator.layout import LANGUAGES, absolute
 from generator.merge.listing import Listing
 from generator.models import Institution
+from generator.publish.tree import Folder
 from generator.render import urls
+from generator.render.site import SiteData
 
 DATA_DIR = "data"
 LIST_SEPARATOR = "; "
@@ -105,18 +107,27 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def csv_text(records: list[dict[str, Any]]) -> str:
-    """`records`: the opportunities of opportunities.json, as dumped."""
-    columns = list(_columns(Record))
+@cache
+def _csv_columns() -> list[tuple[str, tuple[str, ...], str]]:
+    return list(_columns(Record))
+
+
+def csv_row(data: dict[str, Any]) -> list[str]:
+    """One opportunity of opportunities.json, as dumped, as a CSV row."""
+    row = []
+    for _, path, _kind in _csv_columns():
+        values = [_cell(v) for v in _get(data, path)]
+        row.append(inert(LIST_SEPARATOR.join(v for v in values if v)))
+    return row
+
+
+def csv_text(records: list[dict[str, Any]], rows: list[list[str]] | None = None) -> str:
+    """`records`: the opportunities of opportunities.json, as dumped (`rows`:
+    their rows, when already made)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _, _ in columns])
-    for data in records:
-        row = []
-        for _, path, _kind in columns:
-            values = [_cell(v) for v in _get(data, path)]
-            row.append(inert(LIST_SEPARATOR.join(v for v in values if v)))
-        writer.writerow(row)
+    writer.writerow([name for name, _, _ in _csv_columns()])
+    writer.writerows(rows if rows is not None else (csv_row(data) for data in records))
     return "\ufeff" + out.getvalue()
 
 
@@ -170,26 +181,35 @@ def vocabularies_data() -> dict[str, Any]:
     return out
 
 
-def export(listings: list[Listing], site_url: str, today: Any) -> Export:
-    note = Texts(**{lang: t("data.licence_note", lang) for lang in LANGUAGES})
-    ordered = sorted(listings, key=lambda listing: listing.id)
-    return Export(
-        built_for=today, site_url=site_url, licence_note=note, opportunities=[record(x, site_url) for x in ordered]
-    )
+def dumped_export(site: SiteData) -> tuple[dict[str, Any], list[list[str]]]:
+    """opportunities.json as data (what `Export(...).model_dump(mode="json")`
+    gives) and its CSV rows, each record taken from the cache when its
+    listing's files did not change."""
+    records, rows = [], []
+    for listing in sorted(site.listings, key=lambda x: x.id):
+        key = site.page_key("data", listing) if site.cache is not None else ""
+        found = site.cache.get("export", key) if site.cache is not None else None
+        if not (isinstance(found, tuple) and len(found) == 2):
+            data = record(listing, site.site_url).model_dump(mode="json")
+            found = (data, csv_row(data))
+            if site.cache is not None:
+                site.cache.put("export", key, found)
+        records.append(found[0])
+        rows.append(found[1])
+    note = {lang: t("data.licence_note", lang) for lang in LANGUAGES}
+    head = Export(built_for=site.today, site_url=site.site_url, licence_note=Texts(**note), opportunities=[])
+    return {**head.model_dump(mode="json"), "opportunities": records}, rows
 
 
-def write_open_data(
-    site: Path, listings: list[Listing], institutions: dict[str, Institution], site_url: str, today: Any
-) -> Export:
-    """site/data/: opportunities.json (+ its schema), opportunities.csv, institutions.json, vocabularies.json."""
-    folder = site / DATA_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    data = export(listings, site_url, today)
-    dumped = data.model_dump(mode="json")
-    (folder / "opportunities.json").write_text(_dump(dumped), "utf-8")
+def write_open_data(site_data: SiteData, out: Folder) -> int:
+    """site/data/: opportunities.json (+ its schema), opportunities.csv,
+    institutions.json, vocabularies.json. Returns how many records."""
+    listings, institutions, site_url = site_data.listings, site_data.institutions, site_data.site_url
+    dumped, rows = dumped_export(site_data)
+    out.put(f"{DATA_DIR}/opportunities.json", _dump(dumped))
     schema = json.dumps(json_schema(Export), ensure_ascii=False, indent=2) + "\n"
-    (folder / "opportunities.schema.json").write_text(schema, "utf-8")
-    (folder / "opportunities.csv").write_text(csv_text(dumped["opportunities"]), "utf-8", newline="")
-    (folder / "institutions.json").write_text(_dump(institutions_data(institutions, listings, site_url)), "utf-8")
-    (folder / "vocabularies.json").write_text(_dump(vocabularies_data()), "utf-8")
-    return data
+    out.put(f"{DATA_DIR}/opportunities.schema.json", schema)
+    out.put(f"{DATA_DIR}/opportunities.csv", csv_text(dumped["opportunities"], rows))
+    out.put(f"{DATA_DIR}/institutions.json", _dump(institutions_data(institutions, listings, site_url)))
+    out.put(f"{DATA_DIR}/vocabularies.json", _dump(vocabularies_data()))
+    return len(dumped["opportunities"])

@@ -9,11 +9,12 @@ listings, the not-found page, the embed page).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, absolute, output_dir
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, absolute
+from generator.publish.tree import Folder
 
+MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # one per language build, replaced by this one
 SITEMAP_SIZE = 40_000  # URLs per file (the protocol allows 50,000); beyond it, an index of sitemaps
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -31,24 +32,23 @@ def _entry(site_url: str, lang: str, url: str, modified: dt.date | None) -> str:
     return f"<url><loc>{loc}</loc>{when}{links}</url>\n"
 
 
-def write_sitemap(site: Path, site_url: str, pages: list[tuple[str, dt.date | None]]) -> int:
+def write_sitemap(out: Folder, site_url: str, pages: list[tuple[str, dt.date | None]]) -> int:
     """`pages`: every indexable page URL (the same in each language), with the
-    day its content last changed when known. Returns the number of URLs."""
-    for lang in LANGUAGES:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (output_dir(site, lang) / name).unlink(missing_ok=True)
+    day its content last changed when known. Returns the number of URLs.
+    (MkDocs' own sitemaps, one per language, are left out when the site is
+    put together: MKDOCS_SITEMAPS.)"""
     entries = [_entry(site_url, lang, url, modified) for url, modified in sorted(pages) for lang in LANGUAGES]
     chunks = [entries[i : i + SITEMAP_SIZE] for i in range(0, len(entries), SITEMAP_SIZE)] or [[]]
     if len(chunks) == 1:
-        (site / "sitemap.xml").write_text(_HEAD + "".join(chunks[0]) + "</urlset>\n", "utf-8")
+        out.put("sitemap.xml", _HEAD + "".join(chunks[0]) + "</urlset>\n")
     else:
         index = [
             '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         ]
         for n, chunk in enumerate(chunks, start=1):
-            (site / f"sitemap-{n}.xml").write_text(_HEAD + "".join(chunk) + "</urlset>\n", "utf-8")
+            out.put(f"sitemap-{n}.xml", _HEAD + "".join(chunk) + "</urlset>\n")
             index.append(f"<sitemap><loc>{site_url}sitemap-{n}.xml</loc></sitemap>\n")
-        (site / "sitemap.xml").write_text("".join(index) + "</sitemapindex>\n", "utf-8")
+        out.put("sitemap.xml", "".join(index) + "</sitemapindex>\n")
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
-    (site / "robots.txt").write_text(robots, "utf-8")
+    out.put("robots.txt", robots)
     return len(entries)

@@ -104,11 +104,13 @@ def write_config(path: Path, config: dict[str, Any]) -> None:
     write_if_changed(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
 
 
-def configure(build_dir: Path, site_dirs: dict[str, Path], *, site_url: str | None = None) -> dict[str, Path]:
-    """Write each language's config into build/<lang>/mkdocs.yml; return their paths."""
+def configure(
+    build_dir: Path, site_dirs: dict[str, Path], *, site_url: str | None = None, config_name: str = "mkdocs.yml"
+) -> dict[str, Path]:
+    """Write each language's config into build/<lang>/<config_name>; return their paths."""
     configs = {}
     for lang, site_dir in site_dirs.items():
-        config_path = build_dir / lang / "mkdocs.yml"
+        config_path = build_dir / lang / config_name
         docs = (build_dir / lang / "docs").resolve()
         write_config(config_path, language_config(lang, docs, site_dir, site_url=site_url))
         configs[lang] = config_path

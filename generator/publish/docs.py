@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import paths, reporters
 from generator.contribute.columns import COLUMNS
-from generator.files import write_if_changed
 from generator.i18n import t
 from generator.layout import LANGUAGES, prefix
 from generator.load.yamlstrict import load_text
 from generator.models import Opportunity
 from generator.problems import dotted
 from generator.publish.config import base_config
+from generator.publish.search_index import search_document
+from generator.publish.tree import Folder
 from generator.render.pages import Page
+from generator.render.urls import page_url
 from generator.validate import fields
 
 _MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
@@ -115,26 +118,61 @@ def handwritten_pages(lang: str) -> list[str]:
     return sorted(path for path in _handwritten(lang) if path.endswith(".md"))
 
 
-def write_docs(folder: Path, lang: str, pages: Iterable[Page]) -> int:
-    """Make `folder` hold exactly these pages; return how many files changed."""
-    wanted = _handwritten(lang)
+@dataclass(slots=True)
+class DocsChange:
+    """What writing a docs folder changed (paths relative to it)."""
+
+    pages: int = 0  # generated pages written or kept
+    indexed: list[str] = field(default_factory=list)  # generated pages search engines may list
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def search_path(lang: str, page: str) -> str:
+    """Where a page's search document goes in the search folder: its address from the site's root."""
+    return prefix(lang) + page_url(page) + "index.html"
+
+
+def write_docs(
+    folder: Path,
+    lang: str,
+    pages: Iterable[Page],
+    search: Path | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> DocsChange:
+    """Make `folder` hold exactly the hand-written files and these pages,
+    writing each page as it comes (never all at once) and only if its text
+    changed, so MkDocs' dirty rebuild and `wil serve` see only real changes.
+    With `search`, also each listed opportunity's search document there
+    (search_index.py), at the page's path from the site's root. `tick`
+    counts opportunity pages, for a progress bar."""
+    docs = Folder(folder)
+    documents = Folder(search) if search is not None else None
+    handwritten = _handwritten(lang)
+    change = DocsChange()
+    for rel, content in handwritten.items():
+        if docs.put(rel, content):
+            change.changed.append(rel)
     for page in pages:
-        if page.path in wanted:
+        if page.path in handwritten:
             raise ValueError(f"generated page {page.path} would overwrite a hand-written one")
-        wanted[page.path] = page.text.encode("utf-8")
-    root = folder.resolve()
-    changed = 0
-    for rel, content in wanted.items():
-        target = (root / rel).resolve()
-        if not target.is_relative_to(root):  # ids are validated; this is the second lock
-            raise ValueError(f"refusing to write outside {root}: {rel}")
-        changed += write_if_changed(target, content) != "unchanged"
-    if root.is_dir():
-        for path in sorted(root.rglob("*"), reverse=True):
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
-                changed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return changed
+        if page.kept:
+            docs.keep(page.path)
+        elif docs.put(page.path, page.text.encode("utf-8")):
+            change.changed.append(page.path)
+        change.pages += 1
+        if tick is not None and page.path.startswith("opportunities/") and page.path.endswith(".md"):
+            tick(1)
+        if page.indexed and page.path.endswith(".md"):
+            change.indexed.append(page.path)
+            if documents is not None and page.path.startswith("opportunities/"):
+                target = search_path(lang, page.path)
+                if page.kept:
+                    documents.keep(target)
+                else:
+                    body = page.text.split("\n---\n", 1)[1].strip()
+                    documents.put(target, search_document(lang, body).encode("utf-8"))
+    change.removed = docs.sweep()
+    if documents is not None:
+        documents.sweep()
+    return change

@@ -10,35 +10,79 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.i18n import Msg, msg
-from generator.publish.tools import ToolError, start
+from generator.publish.tools import Running, ToolError
 
 
 class MkDocsError(ToolError):
     """MkDocs failed; the message carries its own output."""
 
 
-def run_builds(configs: dict[str, Path], epoch: int, strict: bool, progress: Callable[[Msg], None]) -> dict[str, float]:
-    """Build every config; return seconds per language. Raises MkDocsError."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0"}
-    started = time.perf_counter()
-    procs = {}
-    for lang, config in configs.items():
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(config)]
-        if strict:
-            command.append("--strict")
-        try:
-            procs[lang] = start("mkdocs", command, env=env)
-        except ToolError as exc:
-            raise MkDocsError("mkdocs", exc.output) from exc
-        progress(msg("progress.mkdocs-started", language=msg(f"language.{lang}")))
-    timings: dict[str, float] = {}
-    failures = []
-    for lang, proc in procs.items():
-        output, _ = proc.communicate()
-        timings[lang] = time.perf_counter() - started
-        progress(msg("progress.mkdocs-finished", language=msg(f"language.{lang}"), seconds=round(timings[lang], 1)))
-        if proc.returncode != 0:
-            failures.append(f"[{lang}] {output.strip()}")
-    if failures:
-        raise MkDocsError("mkdocs", "\n".join(failures))
-    return timings
+class Builds:
+    """MkDocs builds running, one process per language."""
+
+    def __init__(
+        self,
+        configs: dict[str, Path],
+        epoch: int,
+        strict: bool,
+        progress: Callable[[Msg], None],
+        dirty: frozenset[str] = frozenset(),
+    ) -> None:
+        """Languages in `dirty` rebuild only the pages whose Markdown changed
+        since their last build (mkdocs_main.py makes that safe); the others start clean."""
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0"}
+        self.progress = progress
+        self.started = time.perf_counter()
+        self.running: dict[str, Running] = {}
+        for lang, config in configs.items():
+            mode = "--dirty" if lang in dirty else "--clean"
+            command = [
+                sys.executable,
+                "-m",
+                "generator.publish.mkdocs_main",
+                "build",
+                "--quiet",
+                mode,
+                "-f",
+                str(config),
+            ]
+            if strict:
+                command.append("--strict")
+            try:
+                self.running[lang] = Running("mkdocs", command, env=env)
+            except ToolError as exc:
+                self.stop()
+                raise MkDocsError("mkdocs", exc.output) from exc
+            progress(msg("progress.mkdocs-started", language=msg(f"language.{lang}")))
+
+    def wait(self) -> dict[str, float]:
+        """Seconds per language, once all are done. Raises MkDocsError."""
+        timings: dict[str, float] = {}
+        failures = []
+        for lang, running in self.running.items():
+            code, output = running.wait()
+            timings[lang] = time.perf_counter() - self.started
+            seconds = round(timings[lang], 1)
+            self.progress(msg("progress.mkdocs-finished", language=msg(f"language.{lang}"), seconds=seconds))
+            if code != 0:
+                failures.append(f"[{lang}] {output.strip()}")
+        self.running = {}
+        if failures:
+            raise MkDocsError("mkdocs", "\n".join(failures))
+        return timings
+
+    def stop(self) -> None:
+        for running in self.running.values():
+            running.stop()
+        self.running = {}
+
+
+def run_builds(
+    configs: dict[str, Path],
+    epoch: int,
+    strict: bool,
+    progress: Callable[[Msg], None],
+    dirty: frozenset[str] = frozenset(),
+) -> dict[str, float]:
+    """Build every config and wait; seconds per language. Raises MkDocsError."""
+    return Builds(configs, epoch, strict, progress, dirty).wait()

@@ -19,28 +19,26 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from generator.cache import CACHE_FILE, Cache, code_version, digest
 from generator.export import write_exports
-from generator.i18n import Msg, msg, t
-from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, output_dir
+from generator.export.sitemap import MKDOCS_SITEMAPS
+from generator.i18n import msg, t
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, prefix
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.parallel import side_by_side
+from generator.progress import Progress, Relay, Say, as_progress
 from generator.publish.config import configure, configured_site_url
-from generator.publish.docs import handwritten_pages, write_docs
+from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
 from generator.publish.facets import write_facets
-from generator.publish.mkdocs_run import run_builds
+from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
-from generator.publish.search_index import index_site
+from generator.publish.search_index import Indexing, index_site
+from generator.publish.tree import Folder, mirror, publish
 from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
-from generator.validate.region import validate_region
-
-Progress = Callable[[Msg], None]
-
-
-def _quiet(message: Msg) -> None:
-    pass
+from generator.validate.region import discover, validate_region
 
 
 @dataclass(slots=True)
@@ -53,6 +51,7 @@ class Generated:
     site: SiteData
     indexed: list[str] = field(default_factory=list)  # page URLs for the sitemap (the same in every language)
     timings: dict[str, float] = field(default_factory=dict)
+    docs: dict[str, DocsChange] = field(default_factory=dict)  # what changed in each language's docs folder
 
 
 @dataclass(slots=True)
@@ -67,57 +66,103 @@ class BuildResult:
 
 
 class _Clock:
+    """Each stage's seconds, and its start and end told to the progress display."""
+
     def __init__(self, progress: Progress) -> None:
         self.timings: dict[str, float] = {}
         self.progress = progress
         self.started = time.perf_counter()
 
+    def start(self, stage: str, total: int | None = None) -> None:
+        self.started = time.perf_counter()
+        self.progress.start(msg(f"stage.{stage}"), total)
+
     def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.timings[stage] = now - self.started
-        self.progress(msg("progress.stage", stage=msg(f"stage.{stage}"), seconds=round(self.timings[stage], 2)))
-        self.started = now
+        self.timings[stage] = time.perf_counter() - self.started
+        self.progress.finish()
 
 
 def generate(
-    root: Path, build_dir: Path, today: dt.date, progress: Progress = _quiet, site_url: str | None = None
+    root: Path,
+    build_dir: Path,
+    today: dt.date,
+    progress: Progress | Say | None = None,
+    site_url: str | None = None,
+    *,
+    use_cache: bool = True,
+    languages: tuple[str, ...] = LANGUAGES,
 ) -> Generated:
-    """Every stage before MkDocs: validated, merged, split, reported, rendered."""
+    """Every stage before MkDocs: validated, merged, split, reported, rendered
+    (in `languages`; `wil serve` previews one). With `use_cache`, files
+    checked and pages rendered by an earlier build from the same bytes come
+    from `build/cache.sqlite` (cache.py)."""
+    progress = as_progress(progress)
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
     clock = _Clock(progress)
-    region = validate_region(root, today=today)
+    cache = Cache(build_dir / CACHE_FILE) if use_cache else None
+    files = discover(root)
+    clock.start("validate", len(files))
+    region = validate_region(root, today=today, cache=cache, found=files, tick=progress.advance)
+    if cache is not None:
+        cache.flush()
     clock.lap("validate")
+    clock.start("merge")
     listings, dedupe = build_listings(region.opportunities, region.institutions)
     date_publications(listings, first_added(root))
     clock.lap("merge")
+    clock.start("expire")
     split = partition(listings, today)
     report = build_report(region, listings, split, dedupe, today)
     site = SiteData.build(
         split.listed, region.institutions, today, report=report, closed=split.expired, site_url=site_url
     )
+    site.cache = cache
+    site.written = functools.partial(_still_written, build_dir)
+    institution_files = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "institution"]
+    site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files)
     clock.lap("expire")
-    indexed: list[str] = []
-    for lang, (count, urls_of_lang) in render_languages(site, build_dir).items():
-        if lang == DEFAULT_LANGUAGE:
-            indexed = urls_of_lang
-        progress(msg("progress.rendered", count, language=msg(f"language.{lang}")))
+    clock.start("render", len(site.listings) + len(site.closed))
+    changes = render_languages(site, build_dir, languages, progress.advance)
     clock.lap("render")
-    return Generated(build_dir, report, split, site, indexed, clock.timings)
+    for lang, change in changes.items():
+        progress(msg("progress.rendered", change.pages, language=msg(f"language.{lang}")))
+    indexed = [urls.page_url(path) for path in changes[languages[0]].indexed]
+    return Generated(build_dir, report, split, site, indexed, clock.timings, changes)
 
 
-def _render_one(site: SiteData, build_dir: Path, lang: str) -> tuple[int, list[str]]:
-    """Render and write one language; its page count and the URLs search engines may list."""
-    pages = render_language(site, lang)
-    write_docs(build_dir / lang / "docs", lang, pages)
-    written = [p.path for p in pages if p.indexed and p.path.endswith(".md")] + handwritten_pages(lang)
-    return len(pages), [urls.page_url(path) for path in written]
+def _render_one(site: SiteData, build_dir: Path, lang: str, tick: Callable[[int], None] | None = None) -> DocsChange:
+    """Render and write one language's docs folder; `tick` for each opportunity page."""
+    change = write_docs(build_dir / lang / "docs", lang, render_language(site, lang), build_dir / lang / "search", tick)
+    if site.cache is not None:
+        site.cache.flush()
+    change.indexed += handwritten_pages(lang)
+    return change
 
 
-def render_languages(site: SiteData, build_dir: Path) -> dict[str, tuple[int, list[str]]]:
-    """Render and write every language's pages, side by side (parallel.py);
-    return, for each, how many and the URLs of those search engines may list."""
-    tasks = [functools.partial(_render_one, site, build_dir, lang) for lang in LANGUAGES]
-    return dict(zip(LANGUAGES, side_by_side(tasks, "rendering"), strict=True))
+def _still_written(build_dir: Path, lang: str, page: str) -> bool:
+    """Whether an earlier build's files for a page are still in place: its docs
+    file and, for an opportunity, its search document."""
+    docs = build_dir / lang / "docs" / page
+    return docs.is_file() and (build_dir / lang / "search" / search_path(lang, page)).is_file()
+
+
+def render_languages(
+    site: SiteData,
+    build_dir: Path,
+    languages: tuple[str, ...] = LANGUAGES,
+    tick: Callable[[int], None] | None = None,
+) -> dict[str, DocsChange]:
+    """Render and write each language's pages, side by side, each in a forked
+    copy of this process (parallel.py): what rendering allocates (fragments,
+    the templates' scratch) leaves with it. The first language's pages are
+    the ones counted by `tick`."""
+    with Relay(tick or (lambda count: None)) as relay:
+        tasks = [
+            functools.partial(_render_one, site, build_dir, lang, relay.tick if n == 0 and tick else None)
+            for n, lang in enumerate(languages)
+        ]
+        results = side_by_side(tasks, "rendering", all_forked=True)
+    return dict(zip(languages, results, strict=True))
 
 
 def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> None:
@@ -134,23 +179,22 @@ def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> Non
         listing.published = min(days) if days else None
 
 
-def _redirects(site_dir: Path, listed: list[Listing]) -> None:
-    """Old URLs of merged listings keep working: a tiny page pointing at the new one."""
+def _redirects(out: Folder, pages: dict[str, Path], listed: list[Listing]) -> None:
+    """Old URLs of merged listings keep working: a tiny page pointing at the new
+    one (unless a page of its own is there: `pages`, MkDocs' output per language)."""
     for lang in LANGUAGES:
-        lang_root = output_dir(site_dir, lang)
         for listing in listed:
             for old in listing.merged_ids:
-                target = lang_root / "opportunities" / urls.slug(old) / "index.html"
-                if target.exists():
+                rel = f"opportunities/{urls.slug(old)}/index.html"
+                if (pages[lang] / rel).exists():
                     continue
                 href = f"../{urls.slug(listing.id)}/"
                 words = escape(t("ui.redirect", lang, href=href))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(
+                out.put(
+                    prefix(lang) + rel,
                     f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{listing.id}</title>'
                     f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
                     f'<meta name="robots" content="noindex"></head><body><p><a href="{href}">{words}</a></p></body></html>\n',
-                    encoding="utf-8",
                 )
 
 
@@ -162,60 +206,129 @@ def build(
     strict: bool = False,
     build_dir: Path | None = None,
     site_url: str | None = None,
-    progress: Progress = _quiet,
+    progress: Progress | Say | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the whole multilingual site into `out`. Raises ToolError only if
-    MkDocs or Pagefind fails; `out` is then left as it was."""
-    build_dir = build_dir or root / "build"
+    MkDocs or Pagefind fails; `out` is then left as it was.
+
+    Every output lives in build/ between builds: MkDocs' pages per language
+    (build/<lang>/site: the next build rebuilds only the pages whose Markdown
+    changed, unless the configuration or this program changed, or
+    `use_cache` is off), the search bundle (build/pagefind) and the exports
+    (build/extra), each file replaced only when its bytes change. MkDocs,
+    Pagefind and the exports run at the same time. Once all are done, the
+    site is brought up to date from them by hard links (publish/tree.py):
+    only what changed is touched."""
+    build_dir = (build_dir or root / "build").resolve()
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
-    generated = generate(root, build_dir, today, progress, site_url)
+    progress = as_progress(progress)
+    generated = generate(root, build_dir, today, progress, site_url, use_cache=use_cache)
     timings = generated.timings
     if strict and generated.report.totals.errors:
         return BuildResult(generated.report, timings, None)
 
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    parts = {lang: build_dir / lang / "site" for lang in LANGUAGES}
+    configs = configure(build_dir, parts, site_url=site_url)
+    epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
+    states = {lang: _mkdocs_state(configs[lang], epoch, strict) for lang in LANGUAGES}
+    dirty = frozenset(lang for lang in LANGUAGES if use_cache and _read_state(parts[lang]) == states[lang])
+    for lang in LANGUAGES:
+        _forget_state(parts[lang])  # until this build of it succeeds
+        if lang in dirty:
+            _remove_outputs(parts[lang], generated.docs[lang].removed)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=build_dir))
     try:
-        # Each language builds on its own (MkDocs cleans its site_dir), then
-        # moves into place under the default language's root.
-        parts = {lang: staging / "parts" / lang for lang in LANGUAGES}
-        configs = configure(build_dir.resolve(), parts, site_url=site_url)
-        epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
         started = time.perf_counter()
-        run_builds(configs, epoch, strict, progress)
-        timings["mkdocs"] = time.perf_counter() - started
-        site = staging / "site"
-        for lang in sorted(LANGUAGES, key=lambda x: x != DEFAULT_LANGUAGE):  # the root first
-            target = output_dir(site, lang)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(parts[lang]), str(target))
-            if lang != DEFAULT_LANGUAGE:
-                # A static host serves only the root's 404.html (it speaks every
-                # language); another root's copy would link as if it were the root.
-                (target / "404.html").unlink(missing_ok=True)
-        started = time.perf_counter()
-        index_site(site, opportunities=bool(generated.split.listed))
-        write_facets(
-            site, generated.split.listed, today, {x.id: x.published for x in generated.split.listed if x.published}
-        )
+        progress.start(msg("stage.site"))
+        builds = Builds(configs, epoch, strict, progress, dirty)
+        search_roots = {lang: build_dir / lang / "search" for lang in LANGUAGES}
+        indexing = None
+        try:
+            # The exports in a forked copy: what they allocate leaves with it.
+            # Pagefind only then, one language at a time (it holds its whole
+            # index: 1.3 GB for 18,000 pages), while MkDocs still runs.
+            export = functools.partial(write_exports, build_dir / "extra", generated.site, generated.indexed)
+            written = side_by_side([export], "exports", all_forked=True)[0]
+            timings["export"] = time.perf_counter() - started
+            if generated.split.listed:
+                indexing = Indexing(search_roots, staging / "parts")
+            builds.wait()
+            timings["mkdocs"] = time.perf_counter() - started
+        except BaseException:
+            builds.stop()
+            if indexing is not None:
+                indexing.stop()
+            raise
+        for lang in LANGUAGES:
+            _write_state(parts[lang], states[lang])
+        bundle = staging / "bundle"
+        if indexing is not None:
+            indexing.finish(bundle)
+        else:
+            index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
+        listed = generated.split.listed
+        write_facets(bundle, listed, today, {x.id: x.published for x in listed if x.published})
+        mirror(bundle / "pagefind", build_dir / "pagefind")
         timings["search"] = time.perf_counter() - started
-        started = time.perf_counter()
-        write_exports(site, generated.site, generated.indexed)
-        timings["export"] = time.perf_counter() - started
-        _redirects(site, generated.split.listed)
-        (site / "report.json").write_text(generated.report.to_json(), encoding="utf-8")
-        _swap(site, out)
+        progress.finish()
+        progress.start(msg("stage.publish"))
+        extra = Folder(build_dir / "extra")
+        extra.kept |= written
+        _redirects(extra, parts, listed)
+        extra.put("report.json", generated.report.to_json())
+        extra.sweep()
+        sources = [(build_dir / "pagefind", "pagefind/", ()), (build_dir / "extra", "", ())]
+        for lang in LANGUAGES:
+            # A static host serves only the root's 404.html (it speaks every
+            # language); another root's copy would link as if it were the root.
+            skip = MKDOCS_SITEMAPS + (() if lang == DEFAULT_LANGUAGE else ("404.html",))
+            sources.append((parts[lang], prefix(lang), skip))
+        publish(sources, out)
+        timings["publish"] = time.perf_counter() - started
+        progress.finish()
+        if generated.site.cache is not None:
+            generated.site.cache.flush()
+            generated.site.cache.prune()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(generated.report, timings, out)
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` with `new` in two renames, keeping the old site until the end."""
-    old = out.with_name(f".{out.name}-previous")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    new.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+_STATE = ".wil-build-state"  # beside build/<lang>/site: what its pages were last built with
+
+
+def _mkdocs_state(config: Path, epoch: int, strict: bool) -> str:
+    """A dirty rebuild is exact only with the same configuration, theme and program."""
+    return digest("mkdocs", code_version(), config.read_bytes(), str(epoch), str(strict))
+
+
+def _state_file(folder: Path) -> Path:
+    return folder.parent / _STATE
+
+
+def _read_state(folder: Path) -> str | None:
+    try:
+        return _state_file(folder).read_text("utf-8") if folder.is_dir() else None
+    except OSError:
+        return None
+
+
+def _forget_state(folder: Path) -> None:
+    _state_file(folder).unlink(missing_ok=True)
+
+
+def _write_state(folder: Path, state: str) -> None:
+    _state_file(folder).write_text(state, "utf-8")
+
+
+def _remove_outputs(folder: Path, removed_docs: list[str]) -> None:
+    """What MkDocs built from docs that are gone (a dirty build never deletes)."""
+    for rel in removed_docs:
+        output = folder / (urls.page_url(rel) + "index.html" if rel.endswith(".md") else rel)
+        output.unlink(missing_ok=True)
+        parent = output.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent

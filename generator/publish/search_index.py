@@ -1,26 +1,28 @@
-"""Index the built site with Pagefind (its binary ships in the `pagefind[bin]`
-wheel; nothing is downloaded). One bundle at the site's root serves every
-language: Pagefind keeps an index per `<html lang>`, with that language's
-stemming, and only opportunity pages (marked `data-pagefind-body`) are
-indexed, with their filters and sort keys.
+"""The search index: Pagefind (its binary ships in the `pagefind[bin]`
+wheel; nothing is downloaded) over each opportunity's search document.
 
-Pagefind leaves out every page without `data-pagefind-body` once one page
-has it, so only the opportunity folders are read (list pages, redirects and
-the rest are never parsed). And as each language's index is its own set of
-files (`<lang>_<hash>` names), each language is indexed by its own Pagefind,
-side by side, into its own folder; the folders are then put together, with
+Render writes, beside each language's docs, one small HTML document per
+listed opportunity (`build/<lang>/search/`): the page's own content (the
+`data-pagefind-body` part, byte for byte what MkDocs publishes) in an
+`<html lang>` wrapper, at the page's own path, without what Pagefind
+skips anyway. Pagefind reads those instead
+of the built site, so it needs nothing from MkDocs and runs beside it, and
+reads a quarter of the bytes. Each language's index is its own set of files
+(`<lang>_<hash>` names, that language's stemming): each language is indexed
+by its own Pagefind, side by side, and the bundles are put together with
 one `pagefind-entry.json` listing the languages in LANGUAGES order."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
-import tempfile
+import threading
 from pathlib import Path
 
 from generator.layout import LANGUAGES, prefix
-from generator.publish.tools import ToolError, start
+from generator.publish.tools import Running, ToolError
 
 COMMAND = (sys.executable, "-m", "pagefind", "--quiet")
 ENTRY = "pagefind-entry.json"
@@ -30,41 +32,77 @@ class SearchIndexError(ToolError):
     """Pagefind failed; the message carries its output."""
 
 
-def index_site(site: Path, *, opportunities: bool = True) -> None:
-    """Write site/pagefind. Without any opportunity page (`opportunities`
-    false) nothing carries `data-pagefind-body`: one Pagefind reads every page."""
-    if not opportunities:
-        _run({"all": [*COMMAND, "--site", str(site)]})
-        return
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as tmp:
-        parts = {lang: Path(tmp) / lang for lang in LANGUAGES}
-        _run(
-            {
-                lang: [*COMMAND, "--site", str(site), "--glob", f"{prefix(lang)}opportunities/*/index.html",
-                       "--output-path", str(part)]
-                for lang, part in parts.items()
-            }
-        )  # fmt: skip
-        _merge(list(parts.values()), site / "pagefind")
+# Parts of a page Pagefind leaves out anyway (`data-pagefind-ignore` sections,
+# the JSON-LD): the search document goes without them, which saves a quarter
+# of Pagefind's time and changes nothing in the index (tested). The page is
+# this program's own markup; text from the data in it is escaped.
+_IGNORED = re.compile(
+    r"<(section|footer)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>|<script\b[^>]*>.*?</script>", re.S
+)
 
 
-def _run(commands: dict[str, list[str]]) -> None:
-    procs = {}
-    try:
-        for name, command in commands.items():
-            procs[name] = start("pagefind", command)
-    except ToolError as exc:
-        for proc in procs.values():
-            proc.kill()
-            proc.communicate()
-        raise SearchIndexError("pagefind", exc.output) from exc
-    failures = []
-    for name, proc in procs.items():
-        output, _ = proc.communicate()
-        if proc.returncode != 0:
-            failures.append(output.strip() if len(procs) == 1 else f"[{name}] {output.strip()}")
-    if failures:
-        raise SearchIndexError("pagefind", "\n".join(failures))
+def search_document(lang: str, body: str) -> str:
+    """What Pagefind reads for one page: the page's content, in its language."""
+    body = _IGNORED.sub("", body)
+    return f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
+
+
+class Indexing:
+    """Pagefind indexing every language into `work/<lang>`, one language after
+    the other in the background: each Pagefind uses every core, and it holds
+    its whole index in memory (some 300 MB per 5,000 pages), so two at once
+    would double the peak for no gain in time."""
+
+    def __init__(self, roots: dict[str, Path], work: Path) -> None:
+        self.parts = {lang: work / lang for lang in LANGUAGES}
+        self.failures: list[str] = []
+        self._current: Running | None = None
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+        commands = []
+        for lang in LANGUAGES:
+            command = [*COMMAND, "--site", str(roots[lang]), "--glob", f"{prefix(lang)}opportunities/*/index.html"]
+            commands.append((lang, [*command, "--output-path", str(self.parts[lang])]))
+        self._thread = threading.Thread(target=self._run, args=(commands,), daemon=True)
+        self._thread.start()
+
+    def _run(self, commands: list[tuple[str, list[str]]]) -> None:
+        for lang, command in commands:
+            with self._lock:
+                if self._stopped.is_set():
+                    return
+                try:
+                    self._current = Running("pagefind", command)
+                except ToolError as exc:
+                    self.failures.append(f"[{lang}] {exc.output.strip()}")
+                    return
+            code, output = self._current.wait()
+            if code != 0:
+                self.failures.append(f"[{lang}] {output.strip()}")
+                return
+
+    def finish(self, site: Path) -> None:
+        """Wait, then put the bundles together as site/pagefind. Raises SearchIndexError."""
+        self._thread.join()
+        if self.failures:
+            raise SearchIndexError("pagefind", "\n".join(self.failures))
+        _merge(list(self.parts.values()), site / "pagefind")
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            if self._current is not None and self._current.proc.poll() is None:
+                self._current.proc.kill()
+        self._thread.join()
+
+
+def index_site(site: Path, output: Path) -> None:
+    """A site without any search document (no listed opportunity): one Pagefind
+    reads every page, so the search page still finds its bundle, empty."""
+    running = Running("pagefind", [*COMMAND, "--site", str(site), "--output-path", str(output)])
+    code, output = running.wait()
+    if code != 0:
+        raise SearchIndexError("pagefind", output.strip())
 
 
 def _merge(parts: list[Path], bundle: Path) -> None:

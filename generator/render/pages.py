@@ -43,6 +43,7 @@ class Page:
     path: str  # relative to the docs folder, e.g. "types/co-op.md"
     text: str
     indexed: bool = True  # listed in the sitemap (not a closed listing's page)
+    kept: bool = False  # already written by an earlier build from the same inputs (no text)
 
 
 @cache
@@ -172,12 +173,20 @@ class View:
 
     def row(self, listing: Listing, macro: Any) -> Markup:
         """One listing's row in a list (the `row` macro): the same on every list
-        page of a language but for its link, so rendered once per link."""
-        key = (self.lang, listing.id, self.opportunity(listing.id))
+        page of a language but for its link, so rendered once, with a marker
+        for the link (a NUL, which no validated text can hold), then kept in
+        memory for this build and in the build cache for the next ones."""
         memo = self.site.memo
+        key = (self.lang, listing.id)
         if key not in memo:
-            memo[key] = macro(self, listing)
-        return memo[key]  # type: ignore[no-any-return]
+            stored = self.site.page_key(f"row-{self.lang}", listing) if self.site.cache is not None else ""
+            text = self.site.cache.get("rows", stored) if self.site.cache is not None else None
+            if not isinstance(text, str):
+                text = str(macro(_RowView(self.site, self.lang, self.path), listing))
+                if self.site.cache is not None:
+                    self.site.cache.put("rows", stored, text)
+            memo[key] = text
+        return Markup(str(memo[key]).replace(_HREF, self.opportunity(listing.id)))
 
     def closes_in(self, listing: Listing) -> str:
         """ "Closes in 4 days" within two weeks of the deadline, else nothing."""
@@ -288,6 +297,16 @@ class View:
         return self.link(urls.institution(id_))
 
 
+_HREF = "\x00"  # where a row's link goes (View.row)
+
+
+class _RowView(View):
+    """A view whose links to opportunities are the marker View.row replaces."""
+
+    def opportunity(self, id_: str) -> str:
+        return Markup(_HREF)
+
+
 _BACKTICKS = re.compile(r"`([^`]+)`")
 
 
@@ -350,62 +369,76 @@ def _window(number: int, total: int, span: int = 2) -> list[int | None]:
     return shown
 
 
-def render_language(site: SiteData, lang: str) -> list[Page]:
-    """Every generated page of one language."""
-    pages: list[Page] = [
-        _render(site, lang, "index.md", "home.md.j2", translate("ui.home_title", lang)),
-        _render(site, lang, "employers.md", "employers.md.j2", translate("ui.employers_title", lang)),
-        _render(site, lang, "types/index.md", "types.md.j2", translate("ui.types", lang)),
-        _render(site, lang, "sectors/index.md", "sectors.md.j2", translate("ui.sectors", lang)),
-        _render(site, lang, "institutions/index.md", "institutions.md.j2", translate("ui.institutions", lang)),
-    ]
+def render_language(site: SiteData, lang: str) -> Iterator[Page]:
+    """Every generated page of one language, one at a time (they are written as
+    they come, never all held). An opportunity's page depends only on its own
+    files, the institutions and the day: with a cache (`site.cache`) it is
+    rendered again only when one of those changed."""
+    yield _render(site, lang, "index.md", "home.md.j2", translate("ui.home_title", lang))
+    yield _render(site, lang, "employers.md", "employers.md.j2", translate("ui.employers_title", lang))
+    yield _render(site, lang, "types/index.md", "types.md.j2", translate("ui.types", lang))
+    yield _render(site, lang, "sectors/index.md", "sectors.md.j2", translate("ui.sectors", lang))
+    yield _render(site, lang, "institutions/index.md", "institutions.md.j2", translate("ui.institutions", lang))
     search_title = translate("ui.search", lang)
     search_meta = {"hide": ["navigation", "toc"], "lightweight": True}
-    pages.append(
-        _render(site, lang, "search.md", "search.md.j2", search_title, search_meta, **_search_context(site, lang))
-    )
-    pages.append(_embed(site, lang))
-    pages.append(_for_institutions(site, lang))
+    yield _render(site, lang, "search.md", "search.md.j2", search_title, search_meta, **_search_context(site, lang))
+    yield _embed(site, lang)
+    yield _for_institutions(site, lang)
     chooser = _chooser_data(site, lang)
-    pages.append(_render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser))
+    yield _render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser)
     if site.report is not None:
         title = translate("ui.coordination", lang)
-        pages.append(_render(site, lang, "coordination.md", "coordination.md.j2", title))
-    pages += _paginated(site, lang, site.listings, urls.browse, translate("ui.browse", lang), "browse.md.j2")
+        yield _render(site, lang, "coordination.md", "coordination.md.j2", title)
+    yield from _paginated(site, lang, site.listings, urls.browse, translate("ui.browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
-        pages += _paginated(
+        yield from _paginated(
             site, lang, items, lambda n, i=type_id: urls.wil_type(i, n), title, "type.md.j2", ("types", type_id),
             type_id=type_id,
         )  # fmt: skip
     for sector_id, items in site.by_sector.items():
         title = vocab.lookup("sectors")[sector_id].label(lang)
-        pages += _paginated(
+        yield from _paginated(
             site, lang, items, lambda n, i=sector_id: urls.sector(i, n), title, "sector.md.j2", ("sectors", sector_id),
             sector_id=sector_id,
         )  # fmt: skip
     for inst_id, items in site.by_institution.items():
         inst = site.institutions[inst_id]
         title = getattr(inst.name, lang, None) or inst.name.en
-        pages += _paginated(
+        yield from _paginated(
             site, lang, items, lambda n, i=inst_id: urls.institution(i, n), title, "institution.md.j2",
             ("institutions", inst_id), inst=inst,
         )  # fmt: skip
     for listing in site.listings:
-        names = listing.record.title
-        title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
-        path = urls.opportunity(listing.id)
-        meta = {"description": title_text(facts.summary(listing, lang))}
-        data = Markup(script_json(structured_data(site, listing, lang)))  # escaped by script_json
-        pages.append(
-            _render(site, lang, path, "opportunity.md.j2", title, meta, listing=listing, r=listing.record, jsonld=data)
-        )
+        yield from opportunity_pages(site, lang, listing)
     for listing in site.closed:  # its address keeps working, out of search engines
-        names = listing.record.title
-        title = getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None))
         path = urls.opportunity(listing.id)
-        pages.append(_render(site, lang, path, "closed.md.j2", title, {"noindex": True}, listing=listing))
-    return pages
+        title = facts.title(listing.record, lang)
+        yield _render(site, lang, path, "closed.md.j2", title, {"noindex": True}, listing=listing)
+
+
+def opportunity_pages(site: SiteData, lang: str, listing: Listing) -> Iterator[Page]:
+    """An open listing's page: what depends on the listing's files alone.
+    With a cache, a page an earlier build wrote from the same inputs
+    (`SiteData.page_key`) is not rendered again, only marked kept, as long
+    as its files are still there. (Its calendar file is an export.)"""
+    path = urls.opportunity(listing.id)
+    key = site.page_key(lang, listing) if site.cache is not None else ""
+    stored = f"{lang}/{path}"
+    if key and site.written is not None and site.cache.get("written", stored) == key and site.written(lang, path):  # type: ignore[union-attr]
+        yield Page(path, "", kept=True)
+        return
+    yield _opportunity_page(site, lang, listing)
+    if key:  # once written (the consumer writes each page before asking for the next)
+        site.cache.put("written", stored, key)  # type: ignore[union-attr]
+
+
+def _opportunity_page(site: SiteData, lang: str, listing: Listing) -> Page:
+    path = urls.opportunity(listing.id)
+    meta = {"description": title_text(facts.summary(listing, lang))}
+    data = Markup(script_json(structured_data(site, listing, lang)))  # escaped by script_json
+    title = facts.title(listing.record, lang)
+    return _render(site, lang, path, "opportunity.md.j2", title, meta, listing=listing, r=listing.record, jsonld=data)
 
 
 def _options(vocabulary: str, lang: str) -> list[tuple[str, str]]:

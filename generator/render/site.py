@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator import vocab
+from generator.cache import Cache, digest
 from generator.merge.listing import Listing
 from generator.models import Institution
 
@@ -31,7 +33,11 @@ class SiteData:
     report: BuildReport | None = None  # the build report, for the coordinators' page
     closed: list[Listing] = field(default_factory=list)  # expired: a "closed" page keeps their address
     site_url: str = ""  # the published address, with a final slash (layout.absolute)
+    cache: Cache | None = None  # what earlier builds rendered and wrote (see page_key)
+    fingerprint: str = ""  # what every page depends on: code, day, address, institution files
     memo: dict[object, object] = field(default_factory=dict)  # rendered fragments shared by pages (View.row)
+    # Whether an earlier build's files for a page (path in a language's docs folder) are still there.
+    written: Callable[[str, str], bool] | None = None
 
     @classmethod
     def build(
@@ -64,6 +70,12 @@ class SiteData:
             closed=sorted(closed or [], key=lambda listing: listing.id),
             site_url=site_url,
         )
+
+    def page_key(self, lang: str, listing: Listing) -> str:
+        """What an opportunity's page depends on: its own files and the site's fingerprint."""
+        sources = [f"{s.path}:{s.digest}" for s in listing.sources]
+        published = listing.published.isoformat() if listing.published else ""
+        return digest("page", self.fingerprint, lang, *sources, published, *listing.merged_ids)
 
     def institutions_offering(self, type_id: str) -> list[str]:
         """Institutions with at least one open opportunity of a WIL type."""

@@ -8,14 +8,20 @@ later stages take only the valid records.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
-from collections.abc import Iterable
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.load.yamlstrict import LoadedFile, load_file
+from generator.cache import Cache, code_version, digest
+from generator.load.yamlstrict import MAX_BYTES, LoadedFile, load_file
 from generator.models import Institution, Opportunity
+from generator.parallel import side_by_side
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
 from generator.problems import Problem, dotted, listing, problem
 from generator.validate import fields, rules
@@ -32,9 +38,10 @@ class SourceFile:
     path: str  # relative to the region root, with forward slashes
     kind: Kind
     folder: str = ""  # for opportunities: the institution folder it sits in
-    loaded: LoadedFile | None = None
+    loaded: LoadedFile | None = None  # positions, while validating; dropped after
     record: Opportunity | Institution | None = None
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # of the file's bytes: what pages and caches built from it depend on
 
     @property
     def valid(self) -> bool:
@@ -86,6 +93,45 @@ def discover(root: Path) -> list[tuple[str, Kind, str]]:
     return found
 
 
+def _read_small(path: Path) -> bytes | None:
+    """The bytes of a regular file within the size limit, else None (load_file says why)."""
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _check_cached(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Context, cache: Cache | None) -> SourceFile:
+    """One file's own checks, from the cache when the same bytes were checked
+    the same way before (the rules that span files always run again)."""
+    data = _read_small(root / rel) if kind != "misplaced" else b""
+    if data is None:
+        return _check_file(root, rel, kind, folder, ctx)
+    key = digest("validate", code_version(), rel, kind, folder, ctx.today.isoformat(), data)
+    found = cache.get("validate", key) if cache is not None else None
+    if isinstance(found, SourceFile):
+        return found
+    source = _check_file(root, rel, kind, folder, ctx)
+    source.digest = hashlib.sha256(data).hexdigest()
+    if cache is not None:
+        cache.put("validate", key, source)
+    return source
+
+
+def check_alone(root: Path, rel: str, today: dt.date) -> SourceFile:
+    """One opportunity file's own checks, without the rules that span files
+    (`wil serve` previews an edited page with it before the whole pass)."""
+    parts = rel.split("/")
+    source = _check_file(root, rel, "opportunity", parts[1] if len(parts) == 3 else "", rules.Context(today=today))
+    data = _read_small(root / rel)
+    source.digest = hashlib.sha256(data).hexdigest() if data is not None else ""
+    source.loaded = None
+    return source
+
+
 def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Context) -> SourceFile:
     source = SourceFile(path=rel, kind=kind, folder=folder)
     if kind == "misplaced":
@@ -102,7 +148,26 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
     if kind == "opportunity":  # on the values as loaded: every problem of the file at once
         source.problems.extend(rules.apply(loaded.data, loaded, ctx))
     source.record = record
+    source.loaded = _slim(loaded)
     return source
+
+
+_CROSS_FILE_KEYS = ("id", "institutions", "same_as", "distinct_from")
+
+
+def _slim(loaded: LoadedFile) -> LoadedFile:
+    """Only the positions the rules across files point at (ids, institutions,
+    links): the whole file's positions are many small objects per file,
+    and every later stage holds (or caches) this one."""
+
+    def wanted(loc: tuple[str | int, ...]) -> bool:
+        return not loc or (loc[0] in _CROSS_FILE_KEYS and len(loc) <= 3)
+
+    return LoadedFile(
+        loaded.path,
+        value_pos={loc: pos for loc, pos in loaded.value_pos.items() if wanted(loc)},
+        key_pos={loc: pos for loc, pos in loaded.key_pos.items() if wanted(loc)},
+    )
 
 
 def _cross_file(files: list[SourceFile]) -> None:
@@ -193,16 +258,60 @@ def _cross_file(files: list[SourceFile]) -> None:
                 add(("distinct_from", i), "unknown-distinct-from", {"value": other, "best": best})
 
 
-def validate_region(root: Path, today: dt.date | None = None) -> Region:
-    """Load and check every file of the region; never raises on bad data."""
+WAVE = 2000  # files checked between two progress updates
+
+
+def _check_some(
+    root: Path, items: list[tuple[str, Kind, str]], ctx: rules.Context, cache: Cache | None
+) -> list[SourceFile]:
+    checked = [_check_cached(root, rel, kind, folder, ctx, cache) for rel, kind, folder in items]
+    if cache is not None:
+        cache.flush()
+    return checked
+
+
+def _check_wave(
+    root: Path, items: list[tuple[str, Kind, str]], ctx: rules.Context, cache: Cache | None
+) -> list[SourceFile]:
+    """Files checked on every core, each share in a forked copy of this process
+    (parallel.py): the parsers' scaffolding goes away with it, and only the
+    results come back."""
+    if len(items) < 200:
+        return _check_some(root, items, ctx, cache)
+    shares = max(2, os.cpu_count() or 1)
+    size = -(-len(items) // shares)
+    tasks = [functools.partial(_check_some, root, items[i : i + size], ctx, cache) for i in range(0, len(items), size)]
+    return [source for share in side_by_side(tasks, "validating", all_forked=True) for source in share]
+
+
+def validate_region(
+    root: Path,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+    *,
+    found: list[tuple[str, Kind, str]] | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> Region:
+    """Load and check every file of the region (`found`: `discover`'s list, if
+    already made); never raises on bad data. `tick` counts files done, for a
+    progress bar. Positions in the files are kept only while checking
+    (problems carry theirs)."""
     ctx = rules.Context(today=today or dt.date.today())
     # Thousands of small, long-lived objects: the cyclic garbage collector
     # would rescan them over and over while nothing here forms a cycle to free.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        files = [_check_file(root, rel, kind, folder, ctx) for rel, kind, folder in discover(root)]
+        files = []
+        todo = discover(root) if found is None else found
+        for start in range(0, len(todo), WAVE):
+            wave = todo[start : start + WAVE]
+            files += _check_wave(root, wave, ctx, cache)
+            if tick is not None:
+                tick(len(wave))
         _cross_file(files)
+        for f in files:
+            f.loaded = None
     finally:
         if collecting:
             gc.enable()

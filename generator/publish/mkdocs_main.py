@@ -1,0 +1,134 @@
+"""`python -m generator.publish.mkdocs_main build ...`: MkDocs' own command,
+with two changes that make its dirty rebuilds safe for this build, and one
+that keeps its memory flat (3. below).
+
+1. Every file it writes replaces the old one (written beside it, then
+   renamed) instead of overwriting it in place: the published site shares
+   its files with build/<lang>/site by hard links, so a rebuild must never
+   change a file the published site still holds.
+2. Its warning that a dirty build may leave navigation stale is dropped:
+   here it cannot (the navigation lists fixed pages; the build removes the
+   pages of deleted files itself and rebuilds clean whenever the
+   configuration, the theme or this program changes), and `--strict` would
+   turn it into a failure.
+3. Pages outside the navigation (every opportunity and list page) are read
+   just before they are built and forgotten once written, instead of all
+   read first and all held to the end (populate_later, build_and_forget).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+import mkdocs.commands.build
+import mkdocs.utils
+from mkdocs.__main__ import cli
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+_populate_page = mkdocs.commands.build._populate_page
+_build_page = mkdocs.commands.build._build_page
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def _replace(output_path: str, write: object) -> None:
+    folder = os.path.dirname(output_path) or "."
+    os.makedirs(folder, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)  # type: ignore[operator]
+        os.replace(temp, output_path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def write_file(content: bytes, output_path: str) -> None:
+    _replace(output_path, lambda out: out.write(content))
+
+
+def copy_file(source_path: str, output_path: str) -> None:
+    if os.path.isdir(output_path):
+        output_path = os.path.join(output_path, os.path.basename(source_path))
+
+    def copy(out: object) -> None:
+        with open(source_path, "rb") as source:
+            shutil.copyfileobj(source, out)  # type: ignore[arg-type]
+
+    _replace(output_path, copy)
+
+
+_later: dict[int, tuple[Files, bool]] = {}  # pages to read when they are built, by id()
+
+
+_nav: dict[int, set[str]] = {}
+
+
+def _nav_sources(config: MkDocsConfig) -> set[str]:
+    """The Markdown files the navigation names (its titles must be known before any page is built)."""
+    if id(config) in _nav:
+        return _nav[id(config)]
+    found: set[str] = set()
+
+    def walk(items: object) -> None:
+        if isinstance(items, str):
+            found.add(items)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+        elif isinstance(items, list):
+            for item in items:
+                walk(item)
+
+    walk(config.nav or [])
+    _nav[id(config)] = found
+    return found
+
+
+def populate_later(page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
+    """Pages outside the navigation are read and converted just before they are
+    built (build_and_forget), not all at once: MkDocs would otherwise hold the
+    Markdown and HTML of every page until the last one is written."""
+    if page.file.src_uri in _nav_sources(config):
+        _populate_page(page, config, files, dirty)
+    else:
+        _later[id(page)] = (files, dirty)
+
+
+def build_and_forget(page: Page, config: MkDocsConfig, *args: object, **kwargs: object) -> None:
+    """Build one page, reading it first if it was put off, and drop its text once written."""
+    later = _later.pop(id(page), None)
+    if later is not None:
+        _populate_page(page, config, *later)
+    _build_page(page, config, *args, **kwargs)  # type: ignore[arg-type]
+    if later is not None:
+        page.markdown = None
+        page.content = None
+        page.toc = TableOfContents([])
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+def main() -> None:
+    mkdocs.commands.build._populate_page = populate_later  # type: ignore[assignment]
+    mkdocs.commands.build._build_page = build_and_forget  # type: ignore[assignment]
+    mkdocs.utils.write_file = write_file  # type: ignore[assignment]
+    mkdocs.utils.copy_file = copy_file  # type: ignore[assignment]
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+    sys.exit(cli())
+
+
+if __name__ == "__main__":
+    main()
