@@ -41,6 +41,7 @@ _LIBRARIES = (
     "mkdocs",
     "mkdocs-material",
     "icalendar",
+    "pagefind",
 )
 _CODE_SUFFIXES = (".py", ".j2", ".po", ".yaml", ".yml", ".json", ".js", ".css", ".html", ".md")
 _SCHEMA = """

@@ -126,6 +126,7 @@ class DocsChange:
     indexed: list[str] = field(default_factory=list)  # generated pages search engines may list
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    searched: bool = False  # a search document was written or removed: the index must be rebuilt
 
 
 def search_path(lang: str, page: str) -> str:
@@ -171,8 +172,8 @@ def write_docs(
                     documents.keep(target)
                 else:
                     body = page.text.split("\n---\n", 1)[1].strip()
-                    documents.put(target, search_document(lang, body).encode("utf-8"))
+                    change.searched |= documents.put(target, search_document(lang, body).encode("utf-8"))
     change.removed = docs.sweep()
     if documents is not None:
-        documents.sweep()
+        change.searched |= bool(documents.sweep())
     return change

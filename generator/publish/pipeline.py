@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import shutil
 import tempfile
 import time
@@ -28,6 +29,7 @@ from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
+from generator.publish import search_index
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
 from generator.publish.facets import write_facets
@@ -244,16 +246,30 @@ def build(
         progress.start(msg("stage.site"))
         builds = Builds(configs, epoch, strict, progress, dirty)
         search_roots = {lang: build_dir / lang / "search" for lang in LANGUAGES}
-        indexing = None
+        # Pagefind holds its whole index in memory (1.3 GB for one language of
+        # 18,000 pages): on a big site it starts once the exports are done,
+        # one language at a time; on a small one, at once, all together.
+        listed_count = len(generated.split.listed)
+        small = listed_count <= SMALL_SITE
+        bundles = build_dir / "pagefind-parts"  # each language's bundle, kept for a rebuild that leaves it as it is
+        state = digest("pagefind", code_version(), *search_index.COMMAND)
+        kept = {
+            lang: bundles / lang
+            for lang in LANGUAGES
+            if use_cache and not generated.docs[lang].searched and _read_text(bundles / f"{lang}.state") == state
+        }
+        for lang in LANGUAGES:
+            if lang not in kept:
+                (bundles / f"{lang}.state").unlink(missing_ok=True)
+        index = functools.partial(Indexing, search_roots, staging / "parts", kept=kept)
+        indexing = index(together=True) if listed_count and small else None
         try:
             # The exports in a forked copy: what they allocate leaves with it.
-            # Pagefind only then, one language at a time (it holds its whole
-            # index: 1.3 GB for 18,000 pages), while MkDocs still runs.
             export = functools.partial(write_exports, build_dir / "extra", generated.site, generated.indexed)
             written = side_by_side([export], "exports", all_forked=True)[0]
             timings["export"] = time.perf_counter() - started
-            if generated.split.listed:
-                indexing = Indexing(search_roots, staging / "parts")
+            if listed_count and not small:
+                indexing = index()
             builds.wait()
             timings["mkdocs"] = time.perf_counter() - started
         except BaseException:
@@ -266,6 +282,11 @@ def build(
         bundle = staging / "bundle"
         if indexing is not None:
             indexing.finish(bundle)
+            for lang, fresh in indexing.parts.items():
+                shutil.rmtree(bundles / lang, ignore_errors=True)
+                bundles.mkdir(parents=True, exist_ok=True)
+                os.replace(fresh, bundles / lang)
+                (bundles / f"{lang}.state").write_text(state, "utf-8")
         else:
             index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
         listed = generated.split.listed
@@ -296,6 +317,7 @@ def build(
     return BuildResult(generated.report, timings, out)
 
 
+SMALL_SITE = 8000  # listings up to which Pagefind indexes every language at once (memory stays under 1 GB)
 _STATE = ".wil-build-state"  # beside build/<lang>/site: what its pages were last built with
 
 
@@ -306,6 +328,13 @@ def _mkdocs_state(config: Path, epoch: int, strict: bool) -> str:
 
 def _state_file(folder: Path) -> Path:
     return folder.parent / _STATE
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        return None
 
 
 def _read_state(folder: Path) -> str | None:

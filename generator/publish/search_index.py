@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -48,23 +49,31 @@ def search_document(lang: str, body: str) -> str:
 
 
 class Indexing:
-    """Pagefind indexing every language into `work/<lang>`, one language after
-    the other in the background: each Pagefind uses every core, and it holds
-    its whole index in memory (some 300 MB per 5,000 pages), so two at once
-    would double the peak for no gain in time."""
+    """Pagefind indexing every language into `work/<lang>` in the background,
+    one language after the other unless `together`: Pagefind holds its
+    whole index in memory (about 70 KB per page), so on a big site two at
+    once would double the peak."""
 
-    def __init__(self, roots: dict[str, Path], work: Path) -> None:
-        self.parts = {lang: work / lang for lang in LANGUAGES}
+    def __init__(
+        self, roots: dict[str, Path], work: Path, *, together: bool = False, kept: dict[str, Path] | None = None
+    ) -> None:
+        """`together`: every language at once (a small site: memory is no
+        concern, time is). `kept`: languages whose bundle from an earlier
+        build still holds (none of their search documents changed)."""
+        self.kept = kept or {}
+        self.parts = {lang: work / lang for lang in LANGUAGES if lang not in self.kept}
         self.failures: list[str] = []
-        self._current: Running | None = None
+        self._running: list[Running] = []
         self._stopped = threading.Event()
         self._lock = threading.Lock()
         commands = []
-        for lang in LANGUAGES:
+        for lang in self.parts:
             command = [*COMMAND, "--site", str(roots[lang]), "--glob", f"{prefix(lang)}opportunities/*/index.html"]
             commands.append((lang, [*command, "--output-path", str(self.parts[lang])]))
-        self._thread = threading.Thread(target=self._run, args=(commands,), daemon=True)
-        self._thread.start()
+        groups = [[c] for c in commands] if together else [commands]
+        self._threads = [threading.Thread(target=self._run, args=(group,), daemon=True) for group in groups]
+        for thread in self._threads:
+            thread.start()
 
     def _run(self, commands: list[tuple[str, list[str]]]) -> None:
         for lang, command in commands:
@@ -72,28 +81,32 @@ class Indexing:
                 if self._stopped.is_set():
                     return
                 try:
-                    self._current = Running("pagefind", command)
+                    running = Running("pagefind", command)
                 except ToolError as exc:
                     self.failures.append(f"[{lang}] {exc.output.strip()}")
                     return
-            code, output = self._current.wait()
+                self._running.append(running)
+            code, output = running.wait()
             if code != 0:
                 self.failures.append(f"[{lang}] {output.strip()}")
                 return
 
     def finish(self, site: Path) -> None:
         """Wait, then put the bundles together as site/pagefind. Raises SearchIndexError."""
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
         if self.failures:
             raise SearchIndexError("pagefind", "\n".join(self.failures))
-        _merge(list(self.parts.values()), site / "pagefind")
+        _merge([self.kept.get(lang) or self.parts[lang] for lang in LANGUAGES], site / "pagefind")
 
     def stop(self) -> None:
         with self._lock:
             self._stopped.set()
-            if self._current is not None and self._current.proc.poll() is None:
-                self._current.proc.kill()
-        self._thread.join()
+            for running in self._running:
+                if running.proc.poll() is None:
+                    running.proc.kill()
+        for thread in self._threads:
+            thread.join()
 
 
 def index_site(site: Path, output: Path) -> None:
@@ -124,6 +137,9 @@ def _merge(parts: list[Path], bundle: Path) -> None:
                     raise SearchIndexError("pagefind", f"{target.name} differs between the languages' bundles")
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
+            try:
+                os.link(path, target)  # the parts are kept for the next build
+            except OSError:
+                shutil.copyfile(path, target)
     entry = {"version": entries[0].pop("version"), "languages": languages, **entries[0]}
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
