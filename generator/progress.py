@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from generator.i18n import Msg, msg
+from generator.i18n import Msg, msg, number
 
 Say = Callable[[Msg], None]
 
@@ -92,8 +92,18 @@ class Bars(Progress):
 
     def __init__(self, lang: str) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
+        from rich.text import Text
+
+        class Count(ProgressColumn):
+            """ "120/5,000" for a stage with a known count, nothing for one without."""
+
+            def render(self, task: Task) -> Text:
+                if not task.fields.get("counted"):
+                    return Text("")
+                done, total = number(int(task.completed), lang), number(int(task.total or 0), lang)
+                return Text(f"{done}/{total}", style="progress.download")
 
         super().__init__()
         self.lang = lang
@@ -102,7 +112,7 @@ class Bars(Progress):
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            Count(),
             TimeElapsedColumn(),
             console=self.console,
             transient=False,
@@ -115,7 +125,7 @@ class Bars(Progress):
 
     def start(self, stage: Msg, total: int | None = None) -> None:
         self.finish()
-        self._task = self.bars.add_task(stage.render(self.lang), total=total)
+        self._task = self.bars.add_task(stage.render(self.lang), total=total, counted=total is not None)
 
     def advance(self, count: int = 1) -> None:
         if self._task is not None:
@@ -124,7 +134,7 @@ class Bars(Progress):
     def finish(self) -> None:
         if self._task is not None:
             task = next(t for t in self.bars.tasks if t.id == self._task)
-            done = task.total if task.total is not None else task.completed
+            done = task.total if task.total is not None else 1
             self.bars.update(self._task, total=done, completed=done)
             self._task = None
 
