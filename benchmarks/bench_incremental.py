@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from benchmarks.synth import write_region
 from generator.publish.config import configured_site_url
 from generator.publish.pipeline import build
+from generator.publish.search_index import unstable
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -50,19 +51,10 @@ def _timed(root: Path, out: Path, build_dir: Path, **kwargs: object) -> float:
     return elapsed
 
 
-def _unstable(rel: Path) -> bool:
-    """Pagefind writes its filter chunks (and the files naming them) in
-    hash-map order: they differ between any two runs (tests/test_build.py)."""
-    parts = rel.parts
-    return parts[0] == "pagefind" and (
-        parts[1] == "filter" or parts[1].endswith(".pf_meta") or parts[1] == "pagefind-entry.json"
-    )
-
-
 def _same(a: Path, b: Path) -> tuple[int, list[str]]:
     """Files compared byte for byte, and those that differ (Pagefind's unstable ones left out)."""
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and not _unstable(p.relative_to(a)))
-    other = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and not _unstable(p.relative_to(b)))
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and not unstable(p.relative_to(a).as_posix()))
+    other = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and not unstable(p.relative_to(b).as_posix()))
     differ = [str(p) for p in files if p in set(other) and not filecmp.cmp(a / p, b / p, shallow=False)]
     return len(files), differ + [str(p) for p in set(files) ^ set(other)]
 

@@ -13,7 +13,9 @@ from conftest import DAY, PROJECT_ROOT
 
 from generator import paths
 from generator.cache import CACHE_FILE
+from generator.publish import pipeline
 from generator.publish.pipeline import build, generate
+from generator.publish.search_index import unstable
 
 pytestmark = pytest.mark.slow
 
@@ -33,14 +35,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
     """Pagefind writes its filter chunks (and the files naming them) in
-    hash-map order, differently on every run (see test_build.py)."""
-
-    def unstable(rel: str) -> bool:
-        parts = rel.split("/")
-        return parts[0] == "pagefind" and (
-            parts[1] == "filter" or parts[1].endswith(".pf_meta") or parts[1] == "pagefind-entry.json"
-        )
-
+    hash-map order, differently on every run (search_index.unstable)."""
     return {k: v for k, v in files.items() if not unstable(k)}
 
 
@@ -120,3 +115,20 @@ def test_a_damaged_cache_counts_as_missing(tmp_path: Path) -> None:
     again = generate(root, work, DAY)
     assert again.report.to_json() == first.report.to_json()
     assert again.docs["en"].pages == first.docs["en"].pages
+
+
+def test_a_big_site_indexes_one_language_after_the_other_to_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above SMALL_SITE, Pagefind waits for the exports and runs one language
+    at a time (memory); the published site must not differ."""
+    root = _copy_region(tmp_path / "region")
+    build(root, tmp_path / "together", DAY, build_dir=tmp_path / "build-together", progress=_quiet)
+    monkeypatch.setattr(pipeline, "SMALL_SITE", 0)
+    build(root, tmp_path / "in-turn", DAY, build_dir=tmp_path / "build-in-turn", progress=_quiet)
+    together, in_turn = _files(tmp_path / "together"), _files(tmp_path / "in-turn")
+    assert set(together) == set(in_turn)
+    assert _differences(_stable(together), _stable(in_turn)) == []
+    assert sorted(p.name for p in (tmp_path / "build-in-turn" / "pagefind-parts").iterdir()) == [
+        "en", "en.state", "fr", "fr.state"
+    ]  # fmt: skip

@@ -75,14 +75,3 @@ class Builds:
         for running in self.running.values():
             running.stop()
         self.running = {}
-
-
-def run_builds(
-    configs: dict[str, Path],
-    epoch: int,
-    strict: bool,
-    progress: Callable[[Msg], None],
-    dirty: frozenset[str] = frozenset(),
-) -> dict[str, float]:
-    """Build every config and wait; seconds per language. Raises MkDocsError."""
-    return Builds(configs, epoch, strict, progress, dirty).wait()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import shutil
 import tempfile
 import time
@@ -29,14 +28,13 @@ from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
-from generator.publish import search_index
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
 from generator.publish.facets import write_facets
 from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import Indexing, index_site
-from generator.publish.tree import Folder, mirror, publish
+from generator.publish.tree import Folder, Stamp, mirror, publish
 from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
@@ -217,11 +215,13 @@ def build(
     Every output lives in build/ between builds: MkDocs' pages per language
     (build/<lang>/site: the next build rebuilds only the pages whose Markdown
     changed, unless the configuration or this program changed, or
-    `use_cache` is off), the search bundle (build/pagefind) and the exports
-    (build/extra), each file replaced only when its bytes change. MkDocs,
-    Pagefind and the exports run at the same time. Once all are done, the
-    site is brought up to date from them by hard links (publish/tree.py):
-    only what changed is touched."""
+    `use_cache` is off), each language's search bundle (build/pagefind-parts,
+    redone only when its search documents changed), the merged bundle
+    (build/pagefind) and the exports (build/extra), each file replaced only
+    when its bytes change. MkDocs, the exports and Pagefind run at the same
+    time (on a big site Pagefind waits for the exports: see below). Once all
+    are done, the site is brought up to date from them by hard links
+    (publish/tree.py): only what changed is touched."""
     build_dir = (build_dir or root / "build").resolve()
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
     progress = as_progress(progress)
@@ -235,9 +235,12 @@ def build(
     configs = configure(build_dir, parts, site_url=site_url)
     epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
     states = {lang: _mkdocs_state(configs[lang], epoch, strict) for lang in LANGUAGES}
-    dirty = frozenset(lang for lang in LANGUAGES if use_cache and _read_state(parts[lang]) == states[lang])
+    stamps = {lang: Stamp(build_dir / lang / ".wil-build-state") for lang in LANGUAGES}
+    dirty = frozenset(
+        lang for lang in LANGUAGES if use_cache and parts[lang].is_dir() and stamps[lang].matches(states[lang])
+    )
     for lang in LANGUAGES:
-        _forget_state(parts[lang])  # until this build of it succeeds
+        stamps[lang].forget()  # until this build of it succeeds
         if lang in dirty:
             _remove_outputs(parts[lang], generated.docs[lang].removed)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=build_dir))
@@ -251,17 +254,8 @@ def build(
         # one language at a time; on a small one, at once, all together.
         listed_count = len(generated.split.listed)
         small = listed_count <= SMALL_SITE
-        bundles = build_dir / "pagefind-parts"  # each language's bundle, kept for a rebuild that leaves it as it is
-        state = digest("pagefind", code_version(), *search_index.COMMAND)
-        kept = {
-            lang: bundles / lang
-            for lang in LANGUAGES
-            if use_cache and not generated.docs[lang].searched and _read_text(bundles / f"{lang}.state") == state
-        }
-        for lang in LANGUAGES:
-            if lang not in kept:
-                (bundles / f"{lang}.state").unlink(missing_ok=True)
-        index = functools.partial(Indexing, search_roots, staging / "parts", kept=kept)
+        redo = {lang for lang in LANGUAGES if not use_cache or generated.docs[lang].searched}
+        index = functools.partial(Indexing, search_roots, build_dir / "pagefind-parts", redo)
         indexing = index(together=True) if listed_count and small else None
         try:
             # The exports in a forked copy: what they allocate leaves with it.
@@ -278,15 +272,10 @@ def build(
                 indexing.stop()
             raise
         for lang in LANGUAGES:
-            _write_state(parts[lang], states[lang])
+            stamps[lang].write(states[lang])
         bundle = staging / "bundle"
         if indexing is not None:
             indexing.finish(bundle)
-            for lang, fresh in indexing.parts.items():
-                shutil.rmtree(bundles / lang, ignore_errors=True)
-                bundles.mkdir(parents=True, exist_ok=True)
-                os.replace(fresh, bundles / lang)
-                (bundles / f"{lang}.state").write_text(state, "utf-8")
         else:
             index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
         listed = generated.split.listed
@@ -318,38 +307,11 @@ def build(
 
 
 SMALL_SITE = 8000  # listings up to which Pagefind indexes every language at once (memory stays under 1 GB)
-_STATE = ".wil-build-state"  # beside build/<lang>/site: what its pages were last built with
 
 
 def _mkdocs_state(config: Path, epoch: int, strict: bool) -> str:
     """A dirty rebuild is exact only with the same configuration, theme and program."""
     return digest("mkdocs", code_version(), config.read_bytes(), str(epoch), str(strict))
-
-
-def _state_file(folder: Path) -> Path:
-    return folder.parent / _STATE
-
-
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text("utf-8")
-    except OSError:
-        return None
-
-
-def _read_state(folder: Path) -> str | None:
-    try:
-        return _state_file(folder).read_text("utf-8") if folder.is_dir() else None
-    except OSError:
-        return None
-
-
-def _forget_state(folder: Path) -> None:
-    _state_file(folder).unlink(missing_ok=True)
-
-
-def _write_state(folder: Path, state: str) -> None:
-    _state_file(folder).write_text(state, "utf-8")
 
 
 def _remove_outputs(folder: Path, removed_docs: list[str]) -> None:

@@ -22,8 +22,10 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.cache import code_version, digest
 from generator.layout import LANGUAGES, prefix
 from generator.publish.tools import Running, ToolError
+from generator.publish.tree import Stamp
 
 COMMAND = (sys.executable, "-m", "pagefind", "--quiet")
 ENTRY = "pagefind-entry.json"
@@ -48,28 +50,46 @@ def search_document(lang: str, body: str) -> str:
     return f'<!doctype html>\n<html lang="{lang}">\n<head><meta charset="utf-8"></head>\n<body>\n{body}\n</body>\n</html>\n'
 
 
-class Indexing:
-    """Pagefind indexing every language into `work/<lang>` in the background,
-    one language after the other unless `together`: Pagefind holds its
-    whole index in memory (about 70 KB per page), so on a big site two at
-    once would double the peak."""
+def unstable(rel: str) -> bool:
+    """Pagefind 1.5 writes its filter index in hash-map order, so those chunks
+    (and the metadata and entry files naming them) differ from run to run;
+    every other file of the bundle is byte-for-byte stable. `rel`: a path
+    in the published site."""
+    parts = rel.split("/")
+    return (
+        len(parts) > 1
+        and parts[0] == "pagefind"
+        and (parts[1] == "filter" or parts[1].endswith(".pf_meta") or parts[1] == ENTRY)
+    )
 
-    def __init__(
-        self, roots: dict[str, Path], work: Path, *, together: bool = False, kept: dict[str, Path] | None = None
-    ) -> None:
-        """`together`: every language at once (a small site: memory is no
-        concern, time is). `kept`: languages whose bundle from an earlier
-        build still holds (none of their search documents changed)."""
-        self.kept = kept or {}
-        self.parts = {lang: work / lang for lang in LANGUAGES if lang not in self.kept}
+
+class Indexing:
+    """Pagefind indexing each language in the background into `store/<lang>`,
+    kept there for the next build: a language none of whose search
+    documents changed (not in `redo`) reuses its bundle if it was made by
+    this same program and command. Languages run one after the other unless
+    `together`: Pagefind holds its whole index in memory (about 70 KB per
+    page), so on a big site two at once would double the peak."""
+
+    def __init__(self, roots: dict[str, Path], store: Path, redo: set[str], *, together: bool = False) -> None:
+        self.store = store
+        self.state = digest("pagefind", code_version(), *COMMAND)
+        self.stamps = {lang: Stamp(store / f"{lang}.state") for lang in LANGUAGES}
+        self.fresh = {
+            lang: store / f".new-{lang}"
+            for lang in LANGUAGES
+            if lang in redo or not self.stamps[lang].matches(self.state) or not (store / lang / ENTRY).is_file()
+        }
         self.failures: list[str] = []
         self._running: list[Running] = []
         self._stopped = threading.Event()
         self._lock = threading.Lock()
         commands = []
-        for lang in self.parts:
+        for lang, output in self.fresh.items():
+            self.stamps[lang].forget()
+            shutil.rmtree(output, ignore_errors=True)
             command = [*COMMAND, "--site", str(roots[lang]), "--glob", f"{prefix(lang)}opportunities/*/index.html"]
-            commands.append((lang, [*command, "--output-path", str(self.parts[lang])]))
+            commands.append((lang, [*command, "--output-path", str(output)]))
         groups = [[c] for c in commands] if together else [commands]
         self._threads = [threading.Thread(target=self._run, args=(group,), daemon=True) for group in groups]
         for thread in self._threads:
@@ -97,7 +117,11 @@ class Indexing:
             thread.join()
         if self.failures:
             raise SearchIndexError("pagefind", "\n".join(self.failures))
-        _merge([self.kept.get(lang) or self.parts[lang] for lang in LANGUAGES], site / "pagefind")
+        for lang, output in self.fresh.items():
+            shutil.rmtree(self.store / lang, ignore_errors=True)
+            os.replace(output, self.store / lang)
+            self.stamps[lang].write(self.state)
+        _merge([self.store / lang for lang in LANGUAGES], site / "pagefind")
 
     def stop(self) -> None:
         with self._lock:

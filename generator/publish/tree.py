@@ -18,6 +18,28 @@ from pathlib import Path
 from generator.files import write_if_changed
 
 
+class Stamp:
+    """What an output kept in build/ was last made from, in a small file
+    beside it: checked before the output is reused, removed while it is
+    being redone (so a failed build never leaves a stamp on half an output)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def matches(self, state: str) -> bool:
+        try:
+            return self.path.read_text("utf-8") == state
+        except OSError:
+            return False
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def write(self, state: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(state, "utf-8")
+
+
 class Folder:
     """Files written into a folder only when their bytes change; the rest swept."""
 
