@@ -14,6 +14,10 @@ that keeps its memory flat (3. below).
 3. Pages outside the navigation (every opportunity and list page) are read
    just before they are built and forgotten once written, instead of all
    read first and all held to the end (populate_later, build_and_forget).
+4. Material's navigation sidebar is rendered once per folder for pages
+   outside the navigation, not once per page (nav_once): for those pages it
+   marks nothing active and its links differ only with the folder, and
+   rendering it was a quarter of MkDocs' time at 20,000 pages.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ import shutil
 import sys
 import tempfile
 
+import jinja2
 import mkdocs.commands.build
+import mkdocs.theme
 import mkdocs.utils
 from mkdocs.__main__ import cli
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 _populate_page = mkdocs.commands.build._populate_page
+_get_env = mkdocs.theme.Theme.get_env
 _build_page = mkdocs.commands.build._build_page
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -116,6 +123,53 @@ def build_and_forget(page: Page, config: MkDocsConfig, *args: object, **kwargs: 
         page.toc = TableOfContents([])
 
 
+_NAV_TEMPLATE = "partials/nav.html"
+
+
+def nav_once(env: jinja2.Environment) -> None:
+    """Render Material's navigation once per folder for pages outside it.
+
+    Such a page is no nav item's ancestor or item, so the sidebar marks
+    nothing active and only its relative links depend on the page: they are
+    the same for every page of one folder unless the page's own address is a
+    prefix of a navigation item's (then it is rendered as usual)."""
+    template = env.get_template(_NAV_TEMPLATE)
+    render = template.root_render_func
+    rendered: dict[tuple[int, str], str] = {}
+
+    def root(context: jinja2.runtime.Context):  # type: ignore[no-untyped-def]
+        page, nav = context.get("page"), context.get("nav")
+        key = _folder_key(page, nav)
+        if key is None:
+            yield from render(context)
+            return
+        if key not in rendered:
+            rendered[key] = "".join(render(context))
+        yield rendered[key]
+
+    template.root_render_func = root  # type: ignore[method-assign]
+
+
+def _folder_key(page: object, nav: object) -> tuple[int, str] | None:
+    if not isinstance(page, Page) or nav is None or page.url is None:
+        return None
+    if any(page is item for item in getattr(nav, "pages", ())):
+        return None
+    url = page.url
+    if not url or any(
+        (item.url or "").startswith(url)
+        for item in nav.pages  # type: ignore[attr-defined]
+    ):
+        return None
+    return id(nav), url.rstrip("/").rpartition("/")[0]
+
+
+def _theme_env(theme: mkdocs.theme.Theme) -> jinja2.Environment:
+    env = _get_env(theme)
+    nav_once(env)
+    return env
+
+
 class _NoDirtyWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(_DIRTY_WARNING)
@@ -124,6 +178,7 @@ class _NoDirtyWarning(logging.Filter):
 def main() -> None:
     mkdocs.commands.build._populate_page = populate_later  # type: ignore[assignment]
     mkdocs.commands.build._build_page = build_and_forget  # type: ignore[assignment]
+    mkdocs.theme.Theme.get_env = _theme_env  # type: ignore[method-assign]
     mkdocs.utils.write_file = write_file  # type: ignore[assignment]
     mkdocs.utils.copy_file = copy_file  # type: ignore[assignment]
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
