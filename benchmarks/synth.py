@@ -227,6 +227,7 @@ def write_region(root: Path, count: int, seed: int = 2026) -> Path:
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(PROJECT_ROOT / "institutions", root / "institutions")
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     for record in records(count, seed):
         folder = root / "opportunities" / record["institutions"][0]["institution"]

@@ -80,8 +80,38 @@ def template(key: str, lang: str, count: int | None = None) -> str:
     return _lookup(key, lang, count)
 
 
+# The region's names (region.yaml), which messages name as `{region}` ("Calgary
+# region") and `{region_in}` ("in the Calgary region"): filled in every message
+# of every language, so that no word about a particular region is in the code.
+_REGION: dict[str, dict[str, str]] = {}
+
+
+def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
+    """Name the region in every message from now on (None: the neutral defaults)."""
+    new = {key: dict(by_lang) for key, by_lang in (names or {}).items()}
+    if new != _REGION:
+        _REGION.clear()
+        _REGION.update(new)
+        _lookup.cache_clear()
+
+
+def _region_word(key: str, lang: str) -> str:
+    names = _REGION.get(key)
+    if names and names.get(lang):
+        return names[lang]
+    return _raw(f"region.default_{key}", lang, None)
+
+
 @cache
 def _lookup(key: str, lang: str, count: int | None) -> str:
+    text = _raw(key, lang, count)
+    for name in ("region", "region_in"):
+        if "{" + name + "}" in text:
+            text = text.replace("{" + name + "}", _region_word(name, lang))
+    return text
+
+
+def _raw(key: str, lang: str, count: int | None) -> str:
     for language in dict.fromkeys((lang, DEFAULT_LANGUAGE)):
         translations = catalogue(language)
         entries = translations._catalog  # type: ignore[attr-defined]

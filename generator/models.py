@@ -133,6 +133,14 @@ class LongText(_Localized):
     fr: Text(20, 5000, **doc("LongText.fr")) = None  # type: ignore[valid-type]
 
 
+class TextList(_Localized):
+    """Short items (a few words each) in English, French or both."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+    en: UniqueList(Text(2, 160), 1, 12) = Field(None, **doc("TextList.en"))  # type: ignore[valid-type]
+    fr: UniqueList(Text(2, 160), 1, 12) = Field(None, **doc("TextList.fr"))  # type: ignore[valid-type]
+
+
 class ShortText(_Localized):
     """A short note in English, French or both."""
 
@@ -178,6 +186,8 @@ class Host(Strict):
     )
     kind: _vocab("host_kinds") = Field(**doc("Host.kind"))
     website: Url = Field(None, **doc("Host.website"))
+    size: _vocab("host_sizes") = Field(None, **doc("Host.size"))
+    first_time: bool = Field(None, **doc("Host.first_time"))
 
 
 class Duration(Strict):
@@ -232,6 +242,7 @@ class Eligibility(Strict):
     study_levels: UniqueList(_vocab("study_levels"), 1, 4) = Field(None, **doc("Eligibility.study_levels"))
     part_time_students: bool = Field(None, **doc("Eligibility.part_time_students"))
     international_students: bool = Field(None, **doc("Eligibility.international_students"))
+    early_years: bool = Field(None, **doc("Eligibility.early_years"))
     requirements: ShortText = Field(None, **doc("Eligibility.requirements"))
 
 
@@ -250,6 +261,11 @@ class Opportunity(Strict):
     fields_of_study: UniqueList(Text(2, 80), 0, 15) = Field(  # type: ignore[misc]
         None, **doc("Opportunity.fields_of_study")
     )
+    study_fields: UniqueList(_vocab("study_fields"), 0, 6) = Field(None, **doc("Opportunity.study_fields"))
+    skills: TextList = Field(None, **doc("Opportunity.skills"))
+    learning_outcomes: TextList = Field(None, **doc("Opportunity.learning_outcomes"))
+    academic_credit: _vocab("academic_credit") = Field(None, **doc("Opportunity.academic_credit"))
+    supports: UniqueList(_vocab("supports"), 0, 10) = Field(None, **doc("Opportunity.supports"))
     start_date: IsoDate = Field(None, **doc("Opportunity.start_date"))
     end_date: IsoDate = Field(None, **doc("Opportunity.end_date"))
     application_deadline: IsoDate = Field(None, **doc("Opportunity.application_deadline"))
@@ -352,3 +368,45 @@ class Institution(Strict):
     def shown_name(self) -> str:
         """The short name people use in lists (`SAIT`), else the id."""
         return self.short_name or self.id
+
+
+# ----------------------------------------------------------------------------
+# Region
+# ----------------------------------------------------------------------------
+
+
+class RegionName(Strict):
+    """A name in both languages, as it reads inside a sentence."""
+
+    en: Text(2, 80) = Field(**doc("RegionName.en"))  # type: ignore[valid-type]
+    fr: Text(2, 80) = Field(**doc("RegionName.fr"))  # type: ignore[valid-type]
+
+
+class RegionContact(Strict):
+    """The region's one door for employers: an office, never a person."""
+
+    office: InstitutionName = Field(**doc("RegionContact.office"))
+    email: Email = Field(**doc("RegionContact.email"))
+    phone: Phone = Field(None, **doc("RegionContact.phone"))
+    url: Url = Field(None, **doc("RegionContact.url"))
+
+
+class RegionSettings(Strict):
+    """What the whole directory says about its region (region.yaml at the repository's root)."""
+
+    model_config = ConfigDict(title="WIL region")
+
+    name: RegionName = Field(**doc("RegionSettings.name"))
+    name_in: RegionName = Field(**doc("RegionSettings.name_in"))
+    contact: RegionContact = Field(**doc("RegionSettings.contact"))
+    site_url: Url = Field(**doc("RegionSettings.site_url"))
+    repository: Url = Field(**doc("RegionSettings.repository"))
+    languages: UniqueList(_vocab("languages"), 1, 10) = Field(**doc("RegionSettings.languages"))
+
+    @model_validator(mode="after")
+    def _published_languages(self) -> RegionSettings:
+        from generator.layout import LANGUAGES
+
+        if sorted(self.languages) != sorted(LANGUAGES):
+            raise PydanticCustomError("unsupported_languages", "languages", {"expected": ", ".join(LANGUAGES)})
+        return self

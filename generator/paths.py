@@ -19,6 +19,7 @@ SCHEMA_DIR = RESOURCES / "schema"
 VOCABULARIES = SCHEMA_DIR / "vocabularies.yaml"
 OPPORTUNITY_SCHEMA = SCHEMA_DIR / "opportunity.schema.json"
 INSTITUTION_SCHEMA = SCHEMA_DIR / "institution.schema.json"
+REGION_SCHEMA = SCHEMA_DIR / "region.schema.json"
 
 THEME = RESOURCES / "theme"  # the shared mkdocs.yml and Material overrides
 BASE_CONFIG = THEME / "mkdocs.yml"

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.models import Institution, Opportunity
-from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PUBLISHED_SCHEMA_DIR, VOCABULARIES
+from generator.models import Institution, Opportunity, RegionSettings
+from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PUBLISHED_SCHEMA_DIR, REGION_SCHEMA, VOCABULARIES
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_BASE = "https://wil-directory.example.org/schema/"
@@ -55,7 +55,11 @@ def rendered(root: Path) -> dict[str, str]:
     (generated from the models), and in the checkout's schema/ folder the
     copies people and editors read, vocabularies included."""
     out = {}
-    for model, path in ((Opportunity, OPPORTUNITY_SCHEMA), (Institution, INSTITUTION_SCHEMA)):
+    for model, path in (
+        (Opportunity, OPPORTUNITY_SCHEMA),
+        (Institution, INSTITUTION_SCHEMA),
+        (RegionSettings, REGION_SCHEMA),
+    ):
         text = json.dumps(draft07(model, path.name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         out[str(path)] = text
         out[str(root / PUBLISHED_SCHEMA_DIR / path.name)] = text

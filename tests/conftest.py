@@ -56,8 +56,9 @@ def cases(folder: str) -> list[Case]:
 
 
 def make_region(root: Path, *extra: Case) -> Path:
-    """The seven real institutions, the reference record, and the given cases."""
+    """The region file, the seven real institutions, the reference record, and the given cases."""
     shutil.copytree(PROJECT_ROOT / "institutions", root / "institutions")
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
     base = read_case(FIXTURES / "valid" / "base-valid.yaml")
     for case in (base, *extra):
         target = root / case.place

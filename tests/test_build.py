@@ -396,6 +396,7 @@ def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
 
 def test_build_command_from_the_readme(tmp_path: Path) -> None:
     shutil.copytree(PROJECT_ROOT / "institutions", tmp_path / "institutions")
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", tmp_path / "region.yaml")
     shutil.copytree(PROJECT_ROOT / "opportunities", tmp_path / "opportunities")
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--root", str(tmp_path), "--today", TODAY],

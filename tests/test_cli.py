@@ -35,7 +35,7 @@ def _broken_region(tmp_path: Path) -> Path:
 def test_shipped_data_passes() -> None:
     result = run("validate", "--today", TODAY, "--errors-only")
     assert result.returncode == 0, result.stdout
-    assert "0 errors and 0 warnings; all 90 files are valid." in result.stdout
+    assert "0 errors and 0 warnings; all 91 files are valid." in result.stdout
 
 
 def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
     ) in out
     assert "      -> Did you mean `internship`? Allowed values: `apprenticeship`, `co-op`," in out
     assert "17:1  error  `wil_type` appears twice in the same block (first on line 16)." in out
-    assert out.endswith("2 errors and 0 warnings; 2 of 10 files need fixing.\n")
+    assert out.endswith("2 errors and 0 warnings; 2 of 11 files need fixing.\n")
     assert "Traceback" not in out + result.stderr
 
 
@@ -107,7 +107,7 @@ def test_french_messages(tmp_path: Path) -> None:
     ) in out
     assert "      -> Vouliez-vous dire `internship`\u00a0? Valeurs permises\u00a0: `apprenticeship`," in out
     assert "17:1  erreur  `wil_type` apparaît deux fois dans le même bloc (d'abord à la ligne 16)." in out
-    assert out.endswith("2 erreurs et 0 avertissement; 2 fichiers sur 10 à corriger.\n")
+    assert out.endswith("2 erreurs et 0 avertissement; 2 fichiers sur 11 à corriger.\n")
     explicit = run("validate", "--root", str(_broken_region(tmp_path / "again")), "--today", TODAY, "--lang", "fr")
     assert explicit.stdout == out
 

@@ -223,6 +223,7 @@ def test_french_pages_have_no_english_words(tmp_path: Path) -> None:
     coordination page shows files left out and review pairs, in French."""
     root = tmp_path / "region"
     shutil.copytree(PROJECT_ROOT / "institutions", root / "institutions")
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
     shutil.copytree(PROJECT_ROOT / "opportunities", root / "opportunities")
     for name in (
         "wil-type_unknown.yaml",

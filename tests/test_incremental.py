@@ -26,6 +26,7 @@ REMOVED = "opportunities/sait/sait-food-bank-warehouse-field-placement.yaml"
 def _copy_region(root: Path) -> Path:
     for folder in (paths.INSTITUTIONS_DIR, paths.OPPORTUNITIES_DIR):
         shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
     return root
 
 

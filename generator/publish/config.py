@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator import paths
+from generator import paths, settings
 from generator.files import write_if_changed
 from generator.i18n import t
 from generator.layout import LANGUAGES, prefix
@@ -31,13 +31,18 @@ NAV = (
     ("ui.for_institutions", "for-institutions.md"),
     ("ui.contribute", "contribute.md"),
     ("ui.coordination", "coordination.md"),
+    ("ui.picture", "regional-picture.md"),
     ("ui.about_page", "about.md"),
 )
 
 
 def base_config() -> dict[str, Any]:
+    """The theme's shared configuration, with the region's address and repository (region.yaml) when set."""
     with paths.BASE_CONFIG.open(encoding="utf-8") as handle:
         config: dict[str, Any] = yaml.safe_load(handle)
+    region = settings.current()
+    if region is not None:
+        config["extra"] = {**config.get("extra", {}), "site_url": region.site_url, "repository": region.repository}
     return config
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from generator import settings
 from generator.cache import CACHE_FILE, Cache, code_version, digest
 from generator.export import write_exports
 from generator.export.sitemap import MKDOCS_SITEMAPS
@@ -97,6 +98,7 @@ def generate(
     checked and pages rendered by an earlier build from the same bytes come
     from `build/cache.sqlite` (cache.py)."""
     progress = as_progress(progress)
+    region_settings = settings.use_root(root, today)
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
     clock = _Clock(progress)
     cache = Cache(build_dir / CACHE_FILE) if use_cache else None
@@ -117,9 +119,11 @@ def generate(
         split.listed, region.institutions, today, report=report, closed=split.expired, site_url=site_url
     )
     site.cache = cache
+    site.region = region_settings
     site.written = functools.partial(_still_written, build_dir)
     institution_files = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "institution"]
-    site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files)
+    region_file = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "region"]
+    site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files, *region_file)
     clock.lap("expire")
     clock.start("render", len(site.listings) + len(site.closed))
     changes = render_languages(site, build_dir, languages, progress.advance)
@@ -223,6 +227,7 @@ def build(
     are done, the site is brought up to date from them by hard links
     (publish/tree.py): only what changed is touched."""
     build_dir = (build_dir or root / "build").resolve()
+    settings.use_root(root, today)
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
     progress = as_progress(progress)
     generated = generate(root, build_dir, today, progress, site_url, use_cache=use_cache)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator import vocab
 from generator.cache import Cache, digest
 from generator.merge.listing import Listing
-from generator.models import Institution
+from generator.models import Institution, RegionSettings
 
 if TYPE_CHECKING:
     from generator.publish.report import BuildReport
@@ -38,6 +38,7 @@ class SiteData:
     memo: dict[object, object] = field(default_factory=dict)  # rendered fragments shared by pages (View.row)
     # Whether an earlier build's files for a page (path in a language's docs folder) are still there.
     written: Callable[[str, str], bool] | None = None
+    region: RegionSettings | None = None  # region.yaml: names, the regional contact (None: no file)
 
     @classmethod
     def build(
@@ -80,6 +81,11 @@ class SiteData:
     def institutions_offering(self, type_id: str) -> list[str]:
         """Institutions with at least one open opportunity of a WIL type."""
         return sorted({offer.institution.id for listing in self.by_type[type_id] for offer in listing.offers})
+
+    def open_count(self, type_id: str) -> int:
+        """Open opportunities of a WIL type, for students and employers alike: the one
+        count the chooser, the employers' guide and the type pages all show."""
+        return len(self.by_type.get(type_id, []))
 
     def similar(self, listing: Listing, limit: int = 5) -> list[Listing]:
         """Open listings like a closed one: the same type, sharing a sector, closing soon first."""

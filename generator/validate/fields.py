@@ -20,14 +20,14 @@ from generator.contribute.columns import field_for_header
 from generator.i18n import Msg, msg
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
-from generator.models import ID_PATTERN, Institution, Opportunity
-from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA
+from generator.models import ID_PATTERN, Institution, Opportunity, RegionSettings
+from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, REGION_SCHEMA
 from generator.problems import Loc, Problem, dotted, field_path, listing, problem
 from generator.validate.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
-_SCHEMA_FILES = {Opportunity: OPPORTUNITY_SCHEMA, Institution: INSTITUTION_SCHEMA}
+_SCHEMA_FILES = {Opportunity: OPPORTUNITY_SCHEMA, Institution: INSTITUTION_SCHEMA, RegionSettings: REGION_SCHEMA}
 
 # pydantic's error type -> (what was expected, how to write it)
 _EXPECTED = {
@@ -242,6 +242,10 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
         params.update(low=_number(data.get("amount_min")), high=_number(data.get("amount_max")))
         code = "bad-range" if kind == "bad_range" else "amount-without-pay"
         return problem(path, loaded.position(sub), code, params, field_name=dotted(sub))
+    if kind == "unsupported_languages":
+        sub = ("languages",)
+        params.update(expected=ctx.get("expected", ""))
+        return problem(path, loaded.position(sub), "region-languages", params, field_name="languages")
     simple = {
         "duplicate_item": "duplicate-item",
         "missing_language": "missing-language",

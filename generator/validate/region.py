@@ -20,14 +20,15 @@ from typing import Any, Literal
 
 from generator.cache import Cache, code_version, digest
 from generator.load.yamlstrict import MAX_BYTES, LoadedFile, load_file
-from generator.models import Institution, Opportunity
+from generator.models import Institution, Opportunity, RegionSettings
 from generator.parallel import side_by_side
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
-from generator.problems import Problem, dotted, listing, problem
+from generator.problems import Problem, Severity, dotted, listing, problem
 from generator.validate import fields, rules
 from generator.validate.suggest import closest
 
-Kind = Literal["opportunity", "institution", "misplaced"]
+Kind = Literal["opportunity", "institution", "region", "misplaced"]
+REGION_FILE = "region.yaml"  # at the root: the region's name, contact, address, languages
 DATA_SUFFIXES = (".yaml", ".yml")
 
 
@@ -39,7 +40,7 @@ class SourceFile:
     kind: Kind
     folder: str = ""  # for opportunities: the institution folder it sits in
     loaded: LoadedFile | None = None  # positions, while validating; dropped after
-    record: Opportunity | Institution | None = None
+    record: Opportunity | Institution | RegionSettings | None = None
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""  # of the file's bytes: what pages and caches built from it depend on
 
@@ -71,10 +72,18 @@ class Region:
     def opportunities(self) -> list[SourceFile]:
         return [f for f in self.files if f.kind == "opportunity" and f.valid]
 
+    @property
+    def settings(self) -> RegionSettings | None:
+        """region.yaml's settings when the file is there and valid (else the build uses neutral defaults)."""
+        for f in self.files:
+            if f.kind == "region" and f.valid and isinstance(f.record, RegionSettings):
+                return f.record
+        return None
+
 
 def discover(root: Path) -> list[tuple[str, Kind, str]]:
     """Every data file under the region, sorted so results are deterministic."""
-    found: list[tuple[str, Kind, str]] = []
+    found: list[tuple[str, Kind, str]] = [(REGION_FILE, "region", "")]
     for base in (INSTITUTIONS_DIR, OPPORTUNITIES_DIR):
         top = root / base
         if not top.is_dir():
@@ -132,17 +141,25 @@ def check_alone(root: Path, rel: str, today: dt.date) -> SourceFile:
     return source
 
 
+def check_region_file(root: Path, rel: str, today: dt.date) -> SourceFile:
+    """region.yaml checked on its own: the build reads the region's settings before anything else."""
+    return _check_file(root, rel, "region", "", rules.Context(today=today))
+
+
 def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Context) -> SourceFile:
     source = SourceFile(path=rel, kind=kind, folder=folder)
     if kind == "misplaced":
         source.problems.append(problem(rel, (1, 1), "misplaced-file"))
+        return source
+    if kind == "region" and not (root / rel).exists() and not (root / rel).is_symlink():
+        source.problems.append(problem(rel, (1, 1), "region-file-missing", severity=Severity.WARNING))
         return source
     loaded = load_file(root / rel, display=rel)
     source.loaded = loaded
     source.problems.extend(loaded.problems)
     if loaded.data is None:
         return source
-    model = Opportunity if kind == "opportunity" else Institution
+    model = {"opportunity": Opportunity, "institution": Institution, "region": RegionSettings}[kind]
     record, problems = fields.check(model, loaded)
     source.problems.extend(problems)
     if kind == "opportunity":  # on the values as loaded: every problem of the file at once
@@ -180,7 +197,11 @@ def _cross_file(files: list[SourceFile]) -> None:
     known = set(institution_ids)
     opportunity_ids = {Path(f.path).stem for f in files if f.kind == "opportunity"}
     for f in files:
-        if f.record is not None and f.loaded is not None and f.record.id != Path(f.path).stem:
+        if (
+            isinstance(f.record, Opportunity | Institution)
+            and f.loaded is not None
+            and f.record.id != Path(f.path).stem
+        ):
             f.problems.append(
                 problem(
                     f.path,
