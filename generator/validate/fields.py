@@ -205,7 +205,8 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
         return problem(path, pos, "missing-field", params, field_name=dotted(loc))
     if kind in ("literal_error", "enum"):
         allowed = node.get("enum", [])
-        return at("unknown-value", value=str(value), best=closest(str(value), allowed) or "", allowed=listing(allowed))
+        shown = str(value).lower() if isinstance(value, bool) else str(value)  # as YAML writes it
+        return at("unknown-value", value=shown, best=closest(shown, allowed) or "", allowed=listing(allowed))
     if kind in _EXPECTED:
         return at(
             "wrong-type", expected=msg(_EXPECTED[kind][0]), found=_found(value), type_hint=_type_hint(kind, value, loc)

@@ -139,7 +139,60 @@ def template_text(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Ite
             yield _at(loaded, loc, "placeholder-text", value=start[:60])
 
 
-RULES: tuple[Rule, ...] = (dates_in_order, translations, deadline_passed, freshness, office_contacts, template_text)
+def _subsidy_terms() -> dict[str, Any]:
+    from generator import vocab
+
+    return vocab.lookup("subsidies")
+
+
+def subsidy_eligibility(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    """A subsidy promises an employer money the listing's own terms rule out:
+    a program that excludes international students on a listing open to
+    them (the employer finds out when the claim is refused), or a wage
+    subsidy on unpaid work."""
+    subsidies = data.get("subsidies")
+    if not isinstance(subsidies, list):
+        return
+    terms = _subsidy_terms()
+    eligibility = data.get("eligibility")
+    international = isinstance(eligibility, dict) and eligibility.get("international_students") is True
+    compensation = data.get("compensation")
+    unpaid = isinstance(compensation, dict) and compensation.get("type") == "unpaid"
+    for i, subsidy in enumerate(subsidies):
+        term = terms.get(subsidy) if isinstance(subsidy, str) else None
+        if term is None:
+            continue  # unknown or malformed: the field check says so
+        if international and term.details.get("international") is False:
+            yield _at(
+                loaded, ("subsidies", i), "subsidy-excludes-international", Severity.WARNING,
+                value=subsidy, subsidy=term.named(),
+            )  # fmt: skip
+        if unpaid and term.details.get("wage") is True:
+            yield _at(
+                loaded, ("subsidies", i), "wage-subsidy-unpaid", Severity.WARNING, value=subsidy, subsidy=term.named()
+            )
+
+
+def early_years_level(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    """Open to first- and second-year students, yet only graduate students may apply."""
+    eligibility = data.get("eligibility")
+    if not isinstance(eligibility, dict) or eligibility.get("early_years") is not True:
+        return
+    levels = eligibility.get("study_levels")
+    if isinstance(levels, list) and levels and all(level == "graduate" for level in levels):
+        yield _at(loaded, ("eligibility", "early_years"), "early-years-graduate", Severity.WARNING)
+
+
+RULES: tuple[Rule, ...] = (
+    dates_in_order,
+    translations,
+    deadline_passed,
+    freshness,
+    office_contacts,
+    template_text,
+    subsidy_eligibility,
+    early_years_level,
+)
 
 
 def apply(data: Any, loaded: LoadedFile, ctx: Context) -> list[Problem]:
