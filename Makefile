@@ -36,6 +36,8 @@ test: $(STAMP) chromium
 	$(BIN)/check-jsonschema --check-metaschema schema/*.schema.json generator/resources/schema/*.schema.json
 	$(BIN)/check-jsonschema --schemafile schema/opportunity.schema.json opportunities/*/*.yaml
 	$(BIN)/check-jsonschema --schemafile schema/institution.schema.json institutions/*.yaml
+	$(BIN)/check-jsonschema --schemafile schema/region.schema.json region.yaml
+	$(BIN)/check-jsonschema --schemafile schema/proposal.schema.json proposals/*.yaml
 	$(BIN)/wil schema --check
 	$(BIN)/wil codeowners --check
 	$(BIN)/wil issue-form --check

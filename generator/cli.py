@@ -169,12 +169,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
     from generator.contribute.issue_form import from_issue
+    from generator.contribute.proposal import from_proposal
 
     if str(args.body) == "-":
         body, name = sys.stdin.read(), "issue"
     else:
         body, name = Path(args.body).read_text("utf-8", errors="replace"), Path(args.body).name
-    result = from_issue(body, args.root, resolve_today(args.today), write=not args.dry_run, name=name)
+    convert = from_proposal if args.form == "project" else from_issue
+    result = convert(body, args.root, resolve_today(args.today), write=not args.dry_run, name=name)
     if not result.ok or result.path is None:
         _report(result.problems, msg("cli.from-issue.refused"), args)
         return 1
@@ -206,10 +208,16 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_issue_form(args: argparse.Namespace) -> int:
-    from generator.contribute.issue_form import FORM_PATH, form
+    from generator.contribute.issue_form import OPPORTUNITY_FORM, form
+    from generator.contribute.proposal import PROPOSAL_FORM
     from generator.contribute.records import known_institutions
 
-    return _generated(args, args.root / FORM_PATH, form(known_institutions(args.root)), "issue-form")
+    institutions = known_institutions(args.root)
+    states = [
+        _generated(args, args.root / spec.path, form(institutions, spec), "issue-form")
+        for spec in (OPPORTUNITY_FORM, PROPOSAL_FORM)
+    ]
+    return max(states)
 
 
 # --- the parser -------------------------------------------------------------------
@@ -272,6 +280,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     issue = command("from-issue", cmd_from_issue, report=True)
     issue.add_argument("body", help=h("body"), metavar=m("file"))
     issue.add_argument("--dry-run", action="store_true", help=h("dry-run"))
+    issue.add_argument("--form", choices=("opportunity", "project"), default="opportunity", help=h("form"))
 
     owners = command("codeowners", cmd_codeowners, report=True)
     owners.add_argument("--check", action="store_true", help=h("check"))

@@ -95,6 +95,11 @@ def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
         _lookup.cache_clear()
 
 
+def region_names() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The region's names in use, as a value (for caches of rendered words)."""
+    return tuple((key, tuple(sorted(by_lang.items()))) for key, by_lang in sorted(_REGION.items()))
+
+
 def _region_word(key: str, lang: str) -> str:
     names = _REGION.get(key)
     if names and names.get(lang):

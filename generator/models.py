@@ -371,6 +371,38 @@ class Institution(Strict):
 
 
 # ----------------------------------------------------------------------------
+# Project proposal
+# ----------------------------------------------------------------------------
+
+
+class ProjectProposal(Strict):
+    """A project an employer (or an intermediary on its behalf) offers the whole
+    region, before any institution has taken it on: institutions' staff see it
+    on the site and contact the organisation."""
+
+    model_config = ConfigDict(title="WIL project proposal")
+
+    id: Id = Field(**doc("ProjectProposal.id"))
+    title: Title = Field(**doc("ProjectProposal.title"))
+    description: LongText = Field(**doc("ProjectProposal.description"))
+    organisation: Text(2, 160) = Field(**doc("ProjectProposal.organisation"))  # type: ignore[valid-type]
+    organisation_size: _vocab("host_sizes") = Field(None, **doc("ProjectProposal.organisation_size"))
+    sectors: UniqueList(_vocab("sectors"), 1, 5) = Field(**doc("ProjectProposal.sectors"))
+    formats: UniqueList(_vocab("wil_types"), 0, 6) = Field(None, **doc("ProjectProposal.formats"))
+    work_arrangement: _vocab("work_arrangements") = Field(None, **doc("ProjectProposal.work_arrangement"))
+    start_month: Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", max_length=7, examples=["2027-03"])] = (
+        Field(None, **doc("ProjectProposal.start_month"))
+    )
+    weeks: int = Field(None, gt=0, le=104, **doc("ProjectProposal.weeks"))
+    hours_per_month: float = Field(None, gt=0, le=400, **doc("ProjectProposal.hours_per_month"))
+    contact_office: Text(2, 120) = Field(None, **doc("ProjectProposal.contact_office"))  # type: ignore[valid-type]
+    contact_email: Email = Field(**doc("ProjectProposal.contact_email"))
+    intermediary: Text(2, 160) = Field(None, **doc("ProjectProposal.intermediary"))  # type: ignore[valid-type]
+    status: Literal["open", "taken", "closed"] = Field("open", **doc("ProjectProposal.status"))
+    proposed: IsoDate = Field(**doc("ProjectProposal.proposed"))
+
+
+# ----------------------------------------------------------------------------
 # Region
 # ----------------------------------------------------------------------------
 

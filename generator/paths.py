@@ -20,6 +20,7 @@ VOCABULARIES = SCHEMA_DIR / "vocabularies.yaml"
 OPPORTUNITY_SCHEMA = SCHEMA_DIR / "opportunity.schema.json"
 INSTITUTION_SCHEMA = SCHEMA_DIR / "institution.schema.json"
 REGION_SCHEMA = SCHEMA_DIR / "region.schema.json"
+PROPOSAL_SCHEMA = SCHEMA_DIR / "proposal.schema.json"
 
 THEME = RESOURCES / "theme"  # the shared mkdocs.yml and Material overrides
 BASE_CONFIG = THEME / "mkdocs.yml"
@@ -29,4 +30,5 @@ PAGES = RESOURCES / "pages"  # hand-written pages: one folder per language, plus
 # Inside a data checkout (relative to its root).
 INSTITUTIONS_DIR = "institutions"
 OPPORTUNITIES_DIR = "opportunities"
+PROPOSALS_DIR = "proposals"  # projects employers propose to the region (contribute/proposal.py)
 PUBLISHED_SCHEMA_DIR = "schema"  # the copies people read and editors point at

@@ -16,8 +16,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.models import Institution, Opportunity, RegionSettings
-from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PUBLISHED_SCHEMA_DIR, REGION_SCHEMA, VOCABULARIES
+from generator.models import Institution, Opportunity, ProjectProposal, RegionSettings
+from generator.paths import (
+    INSTITUTION_SCHEMA,
+    OPPORTUNITY_SCHEMA,
+    PROPOSAL_SCHEMA,
+    PUBLISHED_SCHEMA_DIR,
+    REGION_SCHEMA,
+    VOCABULARIES,
+)
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_BASE = "https://wil-directory.example.org/schema/"
@@ -59,6 +66,7 @@ def rendered(root: Path) -> dict[str, str]:
         (Opportunity, OPPORTUNITY_SCHEMA),
         (Institution, INSTITUTION_SCHEMA),
         (RegionSettings, REGION_SCHEMA),
+        (ProjectProposal, PROPOSAL_SCHEMA),
     ):
         text = json.dumps(draft07(model, path.name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         out[str(path)] = text

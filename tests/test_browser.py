@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import DAY, PROJECT_ROOT, listed_today
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from generator import vocab
 from generator.merge.listing import Listing
 
 pytestmark = pytest.mark.slow
@@ -407,6 +408,8 @@ def _days_left(x: Listing) -> int | None:
     return (x.deadline - DAY).days if x.deadline else None
 
 
+_SMALL_SIZES = {term.id for term in vocab.vocabularies()["host_sizes"] if term.details["small"]}  # micro, small
+
 # group -> the values a listing has in it, read from the data (not from the facet table)
 VALUES: dict[str, Callable[[Listing], set[str]]] = {
     "type": lambda x: {x.record.wil_type},
@@ -421,6 +424,14 @@ VALUES: dict[str, Callable[[Listing], set[str]]] = {
     "deadline": lambda x: (
         {""} | ({"rolling"} if _days_left(x) is None else {n for n in ("14", "30", "90") if _days_left(x) <= int(n)})
     ),  # type: ignore[operator]
+    # what a listing offers (issue 13)
+    "supports": lambda x: set(x.record.supports or ()),
+    "credit": lambda x: {x.record.academic_credit} if x.record.academic_credit else set(),
+    "early": lambda x: {"yes"} if x.record.eligibility and x.record.eligibility.early_years else set(),
+    "small": lambda x: {"yes"} if x.record.host.size in _SMALL_SIZES else set(),
+    "firsttime": lambda x: {"yes"} if x.record.host.first_time else set(),
+    "french": lambda x: {"yes"} if "fr" in (x.record.languages or ()) else set(),
+    "field": lambda x: set(x.record.study_fields or ()),
 }
 
 

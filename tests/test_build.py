@@ -186,7 +186,10 @@ def test_the_404_page_is_no_dead_end(site: Path) -> None:
 
 def test_opportunity_pages_stay_small_and_out_of_the_navigation(site: Path) -> None:
     pages = [p for p in (site / "opportunities").glob("*/index.html") if not _is_redirect(p)]
-    assert max(p.stat().st_size for p in pages) <= 20 * 1024
+    # 20 KB until issue 13 added what a listing offers, the employer kit of its
+    # subsidies and the links to report a problem (the largest sample page,
+    # with all of them and a long bilingual text, is about 24 KB)
+    assert max(p.stat().st_size for p in pages) <= 26 * 1024
     html = pages[0].read_text("utf-8")
     assert html.count('href="../../opportunities/') < 5  # no list of every opportunity in the nav
 

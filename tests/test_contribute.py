@@ -458,16 +458,20 @@ def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
     assert written == ["sait-sunnyside-bakery-social-media-micro-internship.yaml"]
 
 
+FRENCH_HEADER = (
+    "identifiant;titre_fr;description_fr;hote;type_ait;secteurs;remuneration;mode_travail;ville;lien_candidature"
+)
+FRENCH_ROW = (
+    "atelier-lecture;Stage d'animation de lecture;Animer des ateliers de lecture en français pour des enfants.;"
+    "Bibliothèque de Bridgeland;Stage pratique (placement sur le terrain);Éducation;Non rémunéré;Sur place;"
+    "Calgary;https://careers.stmarys.example.ca/lecture"
+)
+
+
 def test_french_headers_and_semicolons(tmp_path: Path) -> None:
     repo = make_region(tmp_path / "repo")
     sheet = tmp_path / "feuille.csv"
-    sheet.write_text(
-        "identifiant;titre_fr;description_fr;hote;type_ait;secteurs;remuneration;mode_travail;ville;lien_candidature\n"
-        "atelier-lecture;Stage d'animation de lecture;Animer des ateliers de lecture en français pour des enfants.;"
-        "Bibliothèque de Bridgeland;Stage pratique (placement sur le terrain);Éducation;Non rémunéré;Sur place;"
-        "Calgary;https://careers.stmarys.example.ca/lecture\n",
-        encoding="utf-8-sig",
-    )
+    sheet.write_text(FRENCH_HEADER + "\n" + FRENCH_ROW + "\n", encoding="utf-8-sig")
     report = import_csv(sheet, "stmarys", repo, DAY)
     assert report.ok, report.text("en")
     text = (repo / "opportunities/stmarys/stmarys-atelier-lecture.yaml").read_text("utf-8")
@@ -615,3 +619,86 @@ def test_review_adds_to_a_list_written_on_one_line() -> None:
     assert found is None and new == "id: x-one\ndistinct_from: [x-two, x-three]  # seen in March\nstatus: open\n"
     taken, found = add_link("id: x-one\nsame_as: x-two\n", "x.yaml", "x-three", "same")
     assert taken is None and found is not None and found.code == "review-same-as-taken"
+
+
+def test_sheets_carry_what_a_listing_offers_in_either_language(tmp_path: Path) -> None:
+    """Issue 13's fields by their English and by their French headers, values as staff type them."""
+    repo = make_region(tmp_path / "repo")
+    english = _sheet(
+        tmp_path / "sheet.csv",
+        [
+            ROWS[0] + ",small,yes,computer-science;business,CAD drafting;Shop safety,Dessin DAO,"
+            "Produce a shop drawing set,yes,yes,mentor;flexible-hours"
+        ],
+        HEADER + ",host_size,first_time_host,study_fields,skills_en,skills_fr,learning_outcomes_en,"
+        "academic_credit,early_years,supports",
+    )
+    assert import_csv(english, "sait", repo, DAY).ok
+    record = yaml.safe_load((repo / "opportunities/sait/sait-cad-co-op.yaml").read_text("utf-8"))
+    assert record["host"]["size"] == "small" and record["host"]["first_time"] is True
+    assert record["study_fields"] == ["computer-science", "business"]
+    assert record["skills"] == {"en": ["CAD drafting", "Shop safety"], "fr": ["Dessin DAO"]}
+    assert record["learning_outcomes"] == {"en": ["Produce a shop drawing set"]}
+    assert record["academic_credit"] == "yes" and record["eligibility"]["early_years"] is True
+    assert record["supports"] == ["mentor", "flexible-hours"]
+    assert not [p for p in validate_region(repo, today=DAY).problems if p.is_error]
+
+    sheet = tmp_path / "feuille.csv"
+    header = FRENCH_HEADER + ";taille_hote;credits;soutiens;premiere_deuxieme_annee"
+    sheet.write_text(f"{header}\n{FRENCH_ROW};micro;Sans crédits;Horaire flexible;oui\n", encoding="utf-8-sig")
+    report = import_csv(sheet, "stmarys", repo, DAY)
+    assert report.ok, report.text("fr")
+    record = yaml.safe_load((repo / "opportunities/stmarys/stmarys-atelier-lecture.yaml").read_text("utf-8"))
+    assert record["host"]["size"] == "micro" and record["academic_credit"] == "no"
+    assert record["supports"] == ["flexible-hours"] and record["eligibility"]["early_years"] is True
+
+    wrong = _sheet(tmp_path / "wrong.csv", [ROWS[0] + ",tiny"], HEADER + ",host_size")
+    french = import_csv(wrong, "sait", repo, DAY).text("fr")
+    assert "  ligne 2, colonne host_size  erreur  «\u00a0tiny\u00a0» ne fait pas partie des valeurs permises." in french
+    assert "      -> Valeurs permises\u00a0: `micro`, `small`, `medium`, `large`." in french
+
+
+# --- project proposals (issue 13) ---------------------------------------------------
+
+
+def test_propose_a_project_form_is_generated_and_becomes_a_proposal_file(tmp_path: Path) -> None:
+    from generator.contribute.proposal import PROPOSAL_COLUMNS, PROPOSAL_FORM, from_proposal
+
+    form = yaml.safe_load((PROJECT_ROOT / PROPOSAL_FORM.path).read_text("utf-8"))
+    assert form["labels"] == ["project-proposal"] and form["name"] == "Propose a project / Proposer un projet"
+    assert {item.get("id") for item in form["body"]} - {None, "consent"} == {c.key for c in PROPOSAL_COLUMNS}
+    root = make_region(tmp_path / "region")
+    body = (FIXTURES / "issues" / "proposal-valid.md").read_text("utf-8")
+    result = from_proposal(body, root, DAY)
+    assert result.problems == [] and result.path is not None
+    assert result.path.relative_to(root).as_posix() == "proposals/sunnyside-bakery-online-order-tracking-dashboard.yaml"
+    record = yaml.safe_load(result.path.read_text("utf-8"))
+    assert record["organisation"] == "Sunnyside Bakery" and record["organisation_size"] == "micro"
+    assert record["formats"] == ["micro-internship", "industry-project"] and record["hours_per_month"] == 6
+    assert record["proposed"] == TODAY and record["status"] == "open"
+    assert result.path.read_text("utf-8").startswith("# yaml-language-server: $schema=../schema/proposal.schema.json\n")
+    region = validate_region(root, today=DAY)
+    assert [p.id for p in region.proposals] == ["sunnyside-bakery-online-order-tracking-dashboard"]
+    assert not [p for p in region.problems if p.path.startswith("proposals/")]
+
+
+def test_a_proposal_without_a_contact_is_refused_in_both_languages(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    body = (FIXTURES / "issues" / "proposal-valid.md").read_text("utf-8")
+    body = body.replace("operations@sunnyside-bakery.example.ca", "_No response_").replace("micro\n", "tiny\n")
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    command = [sys.executable, "-m", "generator", "from-issue", str(path), "--form", "project", "--root", str(root)]
+    english = subprocess.run(command, capture_output=True, text=True)
+    assert english.returncode == 1 and "Traceback" not in english.stderr
+    assert "  section “host_size / taille_hote”  error  “tiny” is not one of the allowed values." in english.stdout
+    french = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    assert "«\u00a0tiny\u00a0» ne fait pas partie des valeurs permises." in french
+    assert not (root / "proposals").exists()
+    fixed = body.replace("tiny\n", "micro\n")
+    path.write_text(fixed, "utf-8")
+    french = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    assert (
+        "  section «\u00a0contact_email / courriel\u00a0»  erreur  Le champ obligatoire "
+        "«\u00a0Courriel de contact\u00a0» (`contact_email`) est absent.  [missing-field]"
+    ) in french

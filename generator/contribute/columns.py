@@ -60,9 +60,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("host", ("host", "name"), TEXT),
     Column("host_kind", ("host", "kind"), "vocab:host_kinds"),
     Column("host_website", ("host", "website"), URL),
+    Column("host_size", ("host", "size"), "vocab:host_sizes"),
+    Column("first_time_host", ("host", "first_time"), BOOL),
     Column("wil_type", ("wil_type",), "vocab:wil_types"),
     Column("sectors", ("sectors",), "list:sectors"),
     Column("fields_of_study", ("fields_of_study",), LIST_TEXT),
+    Column("study_fields", ("study_fields",), "list:study_fields"),
+    Column("skills_en", ("skills", "en"), LIST_TEXT),
+    Column("skills_fr", ("skills", "fr"), LIST_TEXT),
+    Column("learning_outcomes_en", ("learning_outcomes", "en"), LIST_TEXT),
+    Column("learning_outcomes_fr", ("learning_outcomes", "fr"), LIST_TEXT),
+    Column("academic_credit", ("academic_credit",), "vocab:academic_credit"),
     Column("start_date", ("start_date",), DATE),
     Column("end_date", ("end_date",), DATE),
     Column("application_deadline", ("application_deadline",), DATE),
@@ -83,7 +91,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("study_levels", ("eligibility", "study_levels"), "list:study_levels"),
     Column("part_time_students", ("eligibility", "part_time_students"), BOOL),
     Column("international_students", ("eligibility", "international_students"), BOOL),
+    Column("early_years", ("eligibility", "early_years"), BOOL),
     Column("equity_focus", ("equity_focus",), "list:equity_focus"),
+    Column("supports", ("supports",), "list:supports"),
     Column("audience", ("audience",), "list:audiences"),
     Column("languages", ("languages",), "list:languages"),
     Column("apply_url", ("institutions", 0, "apply_url"), URL),
@@ -123,8 +133,12 @@ class CellError(ValueError):
         self.params = params
 
 
-def header_column(header: str) -> Column | None:
-    return _by_header().get(_header_key(header))
+def header_column(header: str, columns: tuple[Column, ...] | None = None) -> Column | None:
+    """The column a header names (in any language), among `columns` (default: an opportunity's)."""
+    if columns is None:
+        return _by_header().get(_header_key(header))
+    wanted = _header_key(header)
+    return next((c for c in columns for lang in LANGUAGES if _header_key(c.header(lang)) == wanted), None)
 
 
 def header_suggestion(header: str) -> str:

@@ -27,7 +27,7 @@ from generator.problems import Problem, Where, listing, problem
 from generator.validate import fields, rules
 from generator.validate.suggest import closest
 
-HEADER = "# yaml-language-server: $schema=../../schema/opportunity.schema.json\n"
+OPPORTUNITY_SCHEMA_LINK = "../../schema/opportunity.schema.json"
 
 # Where a column's problem is shown: (column number or line, the header or label as the person sees it).
 Locate = Callable[[Column | None], tuple[int, str]]
@@ -55,7 +55,7 @@ class Source:
     locate: Locate
 
 
-def _at(source: Source, number: int, column: Column | None, code: str, params: dict[str, Any]) -> Problem:
+def at_cell(source: Source, number: int, column: Column | None, code: str, params: dict[str, Any]) -> Problem:
     col, shown = source.locate(column)
     line = number if source.where == "row" else col
     return problem(source.path, (line, col), code, params, field_name=shown, where=source.where)
@@ -78,7 +78,7 @@ def build_record(
         try:
             place(record, column.path, read_cell(column, raw))
         except CellError as exc:
-            result.problems.append(_at(source, number, column, exc.code, exc.params))
+            result.problems.append(at_cell(source, number, column, exc.code, exc.params))
     record.setdefault("institutions", [{}])[0]["institution"] = institution
     if "id" not in record:
         title = record.get("title", {})
@@ -100,19 +100,19 @@ def build_record(
     problems += [p for p in rules.apply(record, loaded, rules.Context(today=today)) if p.is_error]
     for found in problems:
         columns = columns_for_field(found.field)
-        result.problems.append(_at(source, number, columns[0] if columns else None, found.code, found.params))
+        result.problems.append(at_cell(source, number, columns[0] if columns else None, found.code, found.params))
     if model is None or result.problems:
         return result
-    result.record = _whole_numbers(model.model_dump(mode="json", exclude_none=True))
+    result.record = whole_numbers(model.model_dump(mode="json", exclude_none=True))
     return result
 
 
-def _whole_numbers(value: Any) -> Any:
+def whole_numbers(value: Any) -> Any:
     """16.0 -> 16: write numbers the way people typed them."""
     if isinstance(value, dict):
-        return {k: _whole_numbers(v) for k, v in value.items()}
+        return {k: whole_numbers(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_whole_numbers(v) for v in value]
+        return [whole_numbers(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -131,11 +131,11 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def to_yaml(record: dict[str, Any], provenance: list[str]) -> str:
+def to_yaml(record: dict[str, Any], provenance: list[str], schema: str = OPPORTUNITY_SCHEMA_LINK) -> str:
     """The file text for a record (a model dump, so fields come in model
     order): schema line, where it came from (in every language), then the fields."""
     body = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    text = HEADER + "".join(f"# {line}\n" for line in provenance) + body
+    text = f"# yaml-language-server: $schema={schema}\n" + "".join(f"# {line}\n" for line in provenance) + body
     loaded = load_text(text, "generated.yaml")  # what we write must read back identically
     if loaded.problems or loaded.data != record:
         raise RuntimeError("internal error: the YAML writer produced a file that does not read back")

@@ -38,9 +38,15 @@ institutions:
 host:
   name: {host}
   kind: employer  # {host_kinds}
+  # size: small  # {host_sizes}
+  # first_time: true  # {c_first_time}
 wil_type: internship  # {wil_types}
 sectors: [technology]  # {c_sectors}
+# study_fields: [computer-science]  # {c_study_fields}
 # fields_of_study: [{field_example}]
+# skills: {{{lang}: [{skills_example}]}}
+# learning_outcomes: {{{lang}: [{outcome_example}]}}
+# academic_credit: optional  # {c_credit}
 # start_date: {start}
 # end_date: {end}
 # application_deadline: {deadline}
@@ -65,7 +71,9 @@ eligibility:
   study_levels: [undergraduate]  # {study_levels}
   part_time_students: false
   international_students: true  # {c_international}
+  # early_years: true  # {c_early}
 # equity_focus: [indigenous]  # {equity_focus}
+# supports: [mentor, flexible-hours]  # {c_supports}
 audience: [students]  # {audiences}
 languages: [{lang}]
 status: open  # {statuses}
@@ -83,6 +91,7 @@ _LISTED = (
     "work_arrangements",
     "study_levels",
     "equity_focus",
+    "host_sizes",
     "audiences",
     "statuses",
 )
@@ -127,6 +136,13 @@ def scaffold(
         host=t("scaffold.placeholder.host", lang),
         c_sectors=t("scaffold.sectors", lang, values=", ".join(vocab.ids("sectors"))),
         field_example=t("scaffold.field-example", lang),
+        c_first_time=t("field.Host.first_time.help", lang),
+        c_study_fields=t("scaffold.up-to", lang, count=6, values=", ".join(vocab.ids("study_fields"))),
+        skills_example=t("scaffold.skills-example", lang),
+        outcome_example=t("scaffold.outcome-example", lang),
+        c_credit=t("field.Opportunity.academic_credit.help", lang),
+        c_supports=t("scaffold.up-to", lang, count=10, values=", ".join(vocab.ids("supports"))),
+        c_early=t("field.Eligibility.early_years.help", lang),
         cost_example=t("scaffold.cost-example", lang),
         supervision_example=t("scaffold.supervision-example", lang),
         city=inst.city or "Calgary",

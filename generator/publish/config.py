@@ -25,6 +25,8 @@ NAV = (
     ("ui.browse", "browse/index.md"),
     ("ui.for_employers", "employers.md"),
     ("ui.chooser_short", "chooser.md"),
+    ("ui.supervising_page", "supervising.md"),
+    ("ui.inclusive_page", "inclusive.md"),
     ("ui.types", "types/index.md"),
     ("ui.sectors", "sectors/index.md"),
     ("ui.institutions", "institutions/index.md"),

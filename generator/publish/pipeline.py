@@ -120,9 +120,10 @@ def generate(
     )
     site.cache = cache
     site.region = region_settings
+    site.proposals = [p for p in region.proposals if p.status == "open"]
     site.written = functools.partial(_still_written, build_dir)
     institution_files = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "institution"]
-    region_file = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "region"]
+    region_file = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "region"]  # names every page
     site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files, *region_file)
     clock.lap("expire")
     clock.start("render", len(site.listings) + len(site.closed))

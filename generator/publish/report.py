@@ -21,6 +21,7 @@ from generator.merge.evidence import Evidence
 from generator.merge.listing import Listing, Partition
 from generator.models import Opportunity
 from generator.problems import Problem
+from generator.render.picture import picture as regional_picture
 from generator.validate.region import Region, SourceFile
 
 COLUMNS = ("files", "valid", "invalid", "merged", "flagged", "expired", "stale", "listed")
@@ -130,6 +131,8 @@ class BuildReport:
     review: list[ReviewPair]
     expired: list[str]
     stale: list[StaleFile]
+    # The regional picture (render/picture.py): the open listings' figures, as its page shows them.
+    picture: dict[str, Any] = field(default_factory=dict)
 
     @property
     def invalid_files(self) -> list[InvalidFile]:
@@ -185,12 +188,19 @@ def _pair(pair: ReviewPair | MergeReason) -> dict[str, Any]:
     return data
 
 
+# Rows of the per-institution table that are no institution's (the coordination page names them).
+REGION_OWNER = "(region)"  # region.yaml and proposals/: shown only when one of them is invalid
+MISPLACED_OWNER = "(misplaced)"
+
+
 def _owner(f: SourceFile) -> str:
     if f.kind == "opportunity":
         return f.folder
     if f.kind == "institution":
         return f.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    return "(misplaced)"
+    if f.kind in ("region", "proposal"):
+        return REGION_OWNER
+    return MISPLACED_OWNER
 
 
 def build_report(
@@ -200,6 +210,8 @@ def build_report(
     per: dict[str, InstitutionCounts] = defaultdict(InstitutionCounts)
     stale_files: list[StaleFile] = []
     for f in region.files:
+        if f.kind in ("region", "proposal") and f.valid:
+            continue  # no institution's; the region's own files matter here only when broken
         c = per[_owner(f)]
         errors = [p for p in f.problems if p.is_error]
         if f.kind == "institution":
@@ -275,7 +287,13 @@ def build_report(
         review=[ReviewPair(side(d.a), side(d.b), d.reason, d.evidence) for d in dedupe.review],
         expired=sorted(listing.id for listing in split.expired),
         stale=stale_files,
+        picture=_picture(split, region, today),
     )
+
+
+def _picture(split: Partition, region: Region, today: dt.date) -> dict[str, Any]:
+    """The regional picture's figures, from the listings the site shows (its page draws the same)."""
+    return regional_picture(split.listed, region.institutions, today).as_dict()
 
 
 def summary(report: BuildReport, timings: dict[str, float], lang: str) -> str:

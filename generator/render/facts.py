@@ -56,6 +56,12 @@ def day(value: dt.date, lang: str) -> str:
     return str(format_date(value, "medium", locale=t("language.locale", lang)))
 
 
+def month(iso_month: str, lang: str) -> str:
+    """A month as the language writes it on its own: `March 2027`, `mars 2027`."""
+    first = dt.date.fromisoformat(iso_month + "-01")
+    return str(format_date(first, "LLLL y", locale=t("language.locale", lang)))
+
+
 def summary(listing: Listing, lang: str) -> str:
     """One line a feed reader, a calendar or a search engine shows under the title."""
     r = listing.record

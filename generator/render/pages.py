@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import vocab
-from generator.i18n import Msg, number, template
+from generator.i18n import Msg, number, region_names, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, absolute, others, prefix, site_path
 from generator.merge.evidence import Evidence
@@ -59,9 +59,13 @@ def _env() -> Environment:
     return env
 
 
-@cache
 def _words(key: str, lang: str) -> Markup:
     """Interface words without values, as `View.t` gives them."""
+    return _words_named(key, lang, region_names())
+
+
+@cache
+def _words_named(key: str, lang: str, names: object) -> Markup:  # names: the region's, part of the cache key
     return Markup(escape(template(f"ui.{key}", lang))).format_map({})
 
 
@@ -207,6 +211,10 @@ class View:
     def number(self, value: float) -> str:
         return number(float(value), self.lang)
 
+    def month(self, iso_month: str) -> str:
+        """`2027-03` as the page's language names it: "March 2027", "mars 2027"."""
+        return facts.month(iso_month, self.lang)
+
     def money(self, amount: float) -> str:
         return facts.money(amount, self.lang)
 
@@ -229,7 +237,8 @@ class View:
     def index_words(self, listing: Listing) -> str:
         """Words search should find that the page shows in labelled lists (which are
         left out of the index, so that their repeated labels do not bloat it):
-        type, sectors, pay, place, fields of study, institutions, and the token
+        type, sectors, pay, place, fields of study (free text, and the CIP titles in
+        the page's language), institutions, supports, academic credit, and the token
         every opportunity shares, which lets a filter-only search load one small
         index chunk instead of all of them."""
         r = listing.record
@@ -243,6 +252,10 @@ class View:
             *(r.fields_of_study or []),
             *(o.institution.shown_name for o in listing.offers),
             *(self.label("equity_focus", e) for e in r.equity_focus or []),
+            *(self.label("study_fields", f) for f in r.study_fields or []),
+            *(self.label("supports", x) for x in r.supports or []),
+            # "credit" finds those that give it, not those that say "no credit"
+            self.label("academic_credit", r.academic_credit) if r.academic_credit in ("yes", "optional") else "",
         ]
         return " · ".join(w for w in words if w)
 
@@ -296,8 +309,59 @@ class View:
     def institution_page(self, id_: str) -> str:
         return self.link(urls.institution(id_))
 
+    # --- what a listing offers, and how to correct it (issue 13) -------------
+    def local_list(self, text: Any) -> tuple[str | None, list[str]]:
+        """A list of short items (`TextList`) in this page's language, else in the
+        first other language it has: (that language when it is not this page's,
+        for a `lang` attribute; the items)."""
+        if text is None:
+            return None, []
+        lang = self.fallback_language(text)
+        return (None if lang == self.lang else lang), list(getattr(text, lang))
+
+    def small_host(self, size: str | None) -> bool:
+        """Does the host's size band count as a small business (`small: true`)?"""
+        from generator.publish.facets import small_host
+
+        return small_host(size)
+
+    def field_search(self, id_: str) -> str:
+        """The search page showing every listing in one field of study (CIP)."""
+        return self.search_link(field=id_)
+
+    def repository(self) -> str:
+        """The repository's address on GitHub: region.yaml's, else the theme's default."""
+        if self.site.region is not None:
+            return self.site.region.repository.rstrip("/")
+        return _default_repository()
+
+    def edit_links(self, listing: Listing) -> list[tuple[str, str]]:
+        """Each of the listing's data files with its edit page on GitHub: [(path, url)]."""
+        from urllib.parse import quote
+
+        return [(s.path, f"{self.repository()}/edit/main/{quote(s.path)}") for s in listing.sources]
+
+    def issue_link(self, listing: Listing) -> str:
+        """A new GitHub issue about this listing, its title and body filled in this
+        page's language: the listing's id, its address and its data files."""
+        from urllib.parse import quote_plus, urlencode
+
+        paths = ", ".join(s.path for s in listing.sources)
+        address = self.absolute(urls.opportunity(listing.id))
+        title = translate("ui.issue_title", self.lang, id=listing.id)
+        body = translate("ui.issue_body", self.lang, id=listing.id, url=address, paths=paths)
+        query = urlencode({"title": title, "body": body}, quote_via=quote_plus, safe="/:,")  # short, still exact
+        return f"{self.repository()}/issues/new?{query}"
+
 
 _HREF = "\x00"  # where a row's link goes (View.row)
+
+
+@cache
+def _default_repository() -> str:
+    from generator.publish.config import base_config
+
+    return str(base_config().get("extra", {}).get("repository", "")).rstrip("/")
 
 
 class _RowView(View):
@@ -384,11 +448,14 @@ def render_language(site: SiteData, lang: str) -> Iterator[Page]:
     yield _render(site, lang, "search.md", "search.md.j2", search_title, search_meta, **_search_context(site, lang))
     yield _embed(site, lang)
     yield _for_institutions(site, lang)
+    title = translate("ui.proposals_title", lang)
+    yield _render(site, lang, "proposals.md", "proposals.md.j2", title, proposals=site.proposals)
     chooser = _chooser_data(site, lang)
     yield _render(site, lang, "chooser.md", "chooser.md.j2", translate("ui.chooser", lang), data=chooser)
     if site.report is not None:
         title = translate("ui.coordination", lang)
         yield _render(site, lang, "coordination.md", "coordination.md.j2", title)
+    yield from _picture(site, lang)
     yield from _paginated(site, lang, site.listings, urls.browse, translate("ui.browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
@@ -525,6 +592,8 @@ def _plural_forms(key: str, lang: str) -> dict[str, str]:
 
 
 def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
+    from generator.textnorm import fold
+
     institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
     strings: dict[str, Any] = {key: template(f"ui.{key}", lang) for key in _SEARCH_STRINGS}
     strings |= {key: _plural_forms(key, lang) for key in _SEARCH_PLURALS}
@@ -535,10 +604,16 @@ def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
         "pay": _options("compensation", lang),
         "arrangement": _options("work_arrangements", lang),
         "equity": _options("equity_focus", lang),
+        "supports": _options("supports", lang),
+        "credit": _options("academic_credit", lang),
+        # 24 fields of study: alphabetical in the page's language, accents aside
+        "field": sorted(_options("study_fields", lang), key=lambda option: fold(option[1])),
     }
     labels = {group: dict(values) for group, values in options.items()}
     labels["intl"] = {"yes": translate("ui.filter_international", lang)}
     labels["parttime"] = {"yes": translate("ui.filter_parttime", lang)}
+    for group in ("early", "small", "firsttime", "french"):
+        labels[group] = {"yes": translate(f"ui.filter_{group}", lang)}
     labels["audience"] = {x: translate(f"ui.audience_{x}", lang) for x in ("students", "employers", "all")}
     labels["deadline"] = {x: translate(f"ui.deadline_{x}", lang) for x in ("14", "30", "90", "rolling")}
     return {
@@ -557,8 +632,27 @@ def _script_json(data: Any) -> Markup:
     return Markup(text)
 
 
+def _picture(site: SiteData, lang: str) -> Iterator[Page]:
+    """The regional picture (render/picture.py): its page, then each chart as
+    an SVG file in the page's folder, drawn in the page's language."""
+    from generator.render import charts, picture, picture_view  # the page's own modules
+
+    figures = picture.picture(site.listings, site.institutions, site.today)
+    shown = picture_view.charts(figures, site.institutions, lang)
+    title = translate("ui.picture", lang)
+    yield _render(
+        site, lang, picture_view.PAGE, "picture.md.j2", title,
+        charts=shown, total=figures.listings, today=figures.today, chart_width=charts.WIDTH,
+    )  # fmt: skip
+    for chart in shown:
+        yield Page(f"{picture_view.FOLDER}/{chart.file}", chart.svg(lang), indexed=False)
+
+
 def _chooser_data(site: SiteData, lang: str) -> Markup:
-    """What the chooser's script needs: each format's requirements, words and links."""
+    """What the chooser's script needs: each format's requirements, what it asks
+    of a host, the offices that run it (institutions with open listings of that
+    type), its count of open opportunities (`SiteData.open_count`, the one the
+    guide and the type pages show), and the words, in the page's language."""
     view = View(site, lang, "chooser.md")
     formats = []
     for type_id in site.types_by_commitment():
@@ -574,33 +668,41 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
                 "remote": profile["remote_ok"],
                 "lead": profile["lead_level"],
                 "supervision": profile["supervision_level"],
+                "time_text": view.detail("host_profiles", type_id, "time"),
+                "cost_text": view.detail("host_profiles", type_id, "cost"),
                 "page": view.link(urls.wil_type(type_id)),
-                "search": view.link("search.md") + f"?type={type_id}&audience=employers",
-                "open_for_employers": sum(1 for x in site.by_type[type_id] if "employers" in x.record.audience),
+                "guide": view.link("employers.md") + f"#format-{type_id}",
+                "open": site.open_count(type_id),
+                "offices": _offices(site, view, type_id),
             }
         )
-    words = {
-        key: template(f"ui.{key}", lang)
-        for key in (
-            "time_1",
-            "time_2",
-            "time_3",
-            "time_4",
-            "cost_0",
-            "cost_1",
-            "cost_2",
-            "lead_1",
-            "lead_2",
-            "lead_3",
-            "why_time",
-            "why_cost",
-            "why_remote",
-            "why_lead",
-            "why_supervision",
-            "see_open",
-            "learn_more",
-            "no_recommendation",
-            "formats_fit",
+    words = {key: template(f"ui.{key}", lang) for key in _CHOOSER_STRINGS}
+    words |= {key: _plural_forms(key, lang) for key in _CHOOSER_PLURALS}
+    return _script_json({"formats": formats, "words": words, "contacts": "#contacts", "locale": _locale_tag(lang)})
+
+
+# The words chooser.js writes (the one door's words come with its form: _door.j2).
+_CHOOSER_STRINGS = (
+    "lead_1", "lead_2", "lead_3", "why_time", "why_cost", "why_remote", "why_lead", "why_supervision",
+    "learn_more", "no_recommendation", "chooser_answer_first", "open_opportunities", "label_value", "run_by",
+    "run_by_none", "colon",
+)  # fmt: skip
+_CHOOSER_PLURALS = ("formats_fit_n", "formats_fit_partial_n")
+
+
+def _offices(site: SiteData, view: View, type_id: str) -> list[dict[str, str]]:
+    """The offices that run a WIL type: each institution with an open listing of it."""
+    out = []
+    for inst_id in site.institutions_offering(type_id):
+        inst = site.institutions[inst_id]
+        contact = inst.wil_contact
+        out.append(
+            {
+                "id": inst_id,
+                "name": view.in_language(inst.name),
+                "office": view.in_language(contact.office),
+                "email": contact.email,
+                "page": view.institution_page(inst_id),
+            }
         )
-    }
-    return _script_json({"formats": formats, "words": words, "contacts": "#contacts"})
+    return out

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator import vocab
 from generator.cache import Cache, digest
 from generator.merge.listing import Listing
-from generator.models import Institution, RegionSettings
+from generator.models import Institution, ProjectProposal, RegionSettings
 
 if TYPE_CHECKING:
     from generator.publish.report import BuildReport
@@ -39,6 +39,7 @@ class SiteData:
     # Whether an earlier build's files for a page (path in a language's docs folder) are still there.
     written: Callable[[str, str], bool] | None = None
     region: RegionSettings | None = None  # region.yaml: names, the regional contact (None: no file)
+    proposals: list[ProjectProposal] = field(default_factory=list)  # open projects proposed to the region
 
     @classmethod
     def build(

@@ -87,6 +87,8 @@ def structured_data(site: SiteData, listing: Listing, lang: str) -> dict[str, An
             "directApply": False,
             "industry": ", ".join(vocab.lookup("sectors")[s].label(lang) for s in r.sectors),
         }
+        if r.skills:
+            job["skills"] = ", ".join(getattr(r.skills, lang, None) or next(x for x in (r.skills.en, r.skills.fr) if x))
         if listing.deadline:
             job["validThrough"] = listing.deadline.isoformat()
         if r.work_arrangement == "remote":

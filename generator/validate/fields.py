@@ -20,14 +20,19 @@ from generator.contribute.columns import field_for_header
 from generator.i18n import Msg, msg
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
-from generator.models import ID_PATTERN, Institution, Opportunity, RegionSettings
-from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, REGION_SCHEMA
+from generator.models import ID_PATTERN, Institution, Opportunity, ProjectProposal, RegionSettings
+from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PROPOSAL_SCHEMA, REGION_SCHEMA
 from generator.problems import Loc, Problem, dotted, field_path, listing, problem
 from generator.validate.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
-_SCHEMA_FILES = {Opportunity: OPPORTUNITY_SCHEMA, Institution: INSTITUTION_SCHEMA, RegionSettings: REGION_SCHEMA}
+_SCHEMA_FILES = {
+    Opportunity: OPPORTUNITY_SCHEMA,
+    Institution: INSTITUTION_SCHEMA,
+    RegionSettings: REGION_SCHEMA,
+    ProjectProposal: PROPOSAL_SCHEMA,
+}
 
 # pydantic's error type -> (what was expected, how to write it)
 _EXPECTED = {

@@ -20,14 +20,14 @@ from typing import Any, Literal
 
 from generator.cache import Cache, code_version, digest
 from generator.load.yamlstrict import MAX_BYTES, LoadedFile, load_file
-from generator.models import Institution, Opportunity, RegionSettings
+from generator.models import Institution, Opportunity, ProjectProposal, RegionSettings
 from generator.parallel import side_by_side
-from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR
+from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROPOSALS_DIR
 from generator.problems import Problem, Severity, dotted, listing, problem
 from generator.validate import fields, rules
 from generator.validate.suggest import closest
 
-Kind = Literal["opportunity", "institution", "region", "misplaced"]
+Kind = Literal["opportunity", "institution", "region", "proposal", "misplaced"]
 REGION_FILE = "region.yaml"  # at the root: the region's name, contact, address, languages
 DATA_SUFFIXES = (".yaml", ".yml")
 
@@ -40,7 +40,7 @@ class SourceFile:
     kind: Kind
     folder: str = ""  # for opportunities: the institution folder it sits in
     loaded: LoadedFile | None = None  # positions, while validating; dropped after
-    record: Opportunity | Institution | RegionSettings | None = None
+    record: Opportunity | Institution | RegionSettings | ProjectProposal | None = None
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""  # of the file's bytes: what pages and caches built from it depend on
 
@@ -73,6 +73,12 @@ class Region:
         return [f for f in self.files if f.kind == "opportunity" and f.valid]
 
     @property
+    def proposals(self) -> list[ProjectProposal]:
+        """Projects proposed to the region, valid ones, by id."""
+        found = [f.record for f in self.files if f.kind == "proposal" and f.valid]
+        return sorted((p for p in found if isinstance(p, ProjectProposal)), key=lambda p: p.id)
+
+    @property
     def settings(self) -> RegionSettings | None:
         """region.yaml's settings when the file is there and valid (else the build uses neutral defaults)."""
         for f in self.files:
@@ -84,7 +90,7 @@ class Region:
 def discover(root: Path) -> list[tuple[str, Kind, str]]:
     """Every data file under the region, sorted so results are deterministic."""
     found: list[tuple[str, Kind, str]] = [(REGION_FILE, "region", "")]
-    for base in (INSTITUTIONS_DIR, OPPORTUNITIES_DIR):
+    for base in (INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROPOSALS_DIR):
         top = root / base
         if not top.is_dir():
             continue
@@ -97,6 +103,8 @@ def discover(root: Path) -> list[tuple[str, Kind, str]]:
                 found.append((rel, "institution", ""))
             elif base == OPPORTUNITIES_DIR and len(parts) == 3 and path.suffix == ".yaml":
                 found.append((rel, "opportunity", parts[1]))
+            elif base == PROPOSALS_DIR and len(parts) == 2 and path.suffix == ".yaml":
+                found.append((rel, "proposal", ""))
             else:
                 found.append((rel, "misplaced", ""))
     return found
@@ -159,7 +167,12 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
     source.problems.extend(loaded.problems)
     if loaded.data is None:
         return source
-    model = {"opportunity": Opportunity, "institution": Institution, "region": RegionSettings}[kind]
+    model = {
+        "opportunity": Opportunity,
+        "institution": Institution,
+        "region": RegionSettings,
+        "proposal": ProjectProposal,
+    }[kind]
     record, problems = fields.check(model, loaded)
     source.problems.extend(problems)
     if kind == "opportunity":  # on the values as loaded: every problem of the file at once

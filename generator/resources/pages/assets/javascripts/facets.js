@@ -6,7 +6,10 @@
 // the index metadata; a listing's words to show (title, host, facts) are in
 // its Pagefind fragment, fetched only for the rows on screen.
 
-export const CHECKBOXES = ["type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity"];
+export const CHECKBOXES = [
+  "type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity",
+  "supports", "credit", "early", "small", "firsttime", "french", "field",
+];
 export const GROUPS = [...CHECKBOXES, "audience", "deadline"];
 export const DEFAULTS = { audience: "students", deadline: "" };
 export const DEADLINES = ["", "14", "30", "90", "rolling"];

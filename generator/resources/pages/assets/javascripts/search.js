@@ -15,10 +15,9 @@
 // with textContent.
 
 import {
-  CHECKBOXES,
+  CHECKBOXES as SHARED_CHECKBOXES,
   DEADLINES,
   DEFAULTS,
-  GROUPS,
   fragment,
   loadPublished,
   loadTable,
@@ -45,6 +44,17 @@ const showButton = document.getElementById("wil-filters-show");
 const clearButton = document.getElementById("wil-search-clear");
 const activeCount = document.getElementById("wil-active-filters");
 const sortSelect = document.getElementById("wil-sort");
+
+// The checkbox groups are the form's own, in its order, and any other group
+// facets.js knows (the embed page filters by the same ones). Every group is a
+// column of the facet table.
+const CHECKBOXES = [
+  ...new Set([
+    ...Array.from(form.querySelectorAll("input[type=checkbox]"), (element) => element.name),
+    ...SHARED_CHECKBOXES,
+  ]),
+];
+const GROUPS = [...CHECKBOXES, "audience", "deadline"];
 
 const strings = JSON.parse(root.dataset.strings);
 const labels = JSON.parse(root.dataset.groups);
