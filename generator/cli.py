@@ -168,13 +168,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    from generator.contribute.issue_form import from_issue
+    from generator.contribute.issue_form import MAX_BODY, from_issue
     from generator.contribute.proposal import from_proposal
+    from generator.load.yamlstrict import read_regular
+    from generator.problems import problem
 
     if str(args.body) == "-":
-        body, name = sys.stdin.read(), "issue"
+        body, name = sys.stdin.read(MAX_BODY + 1), "issue"
     else:
-        body, name = Path(args.body).read_text("utf-8", errors="replace"), Path(args.body).name
+        name = Path(args.body).name
+        raw = read_regular(Path(args.body), MAX_BODY + 1)  # never a folder or a FIFO; larger is refused below
+        if isinstance(raw, str):
+            refused = [problem(name, (1, 1), "input-not-a-file" if raw != "file-too-large" else "form-too-large",
+                               {"value": name, "limit": MAX_BODY // 1024}, where="form")]  # fmt: skip
+            _report(refused, msg("cli.from-issue.refused"), args)
+            return 1
+        body = raw.decode("utf-8", errors="replace")
     convert = from_proposal if args.form == "project" else from_issue
     result = convert(body, args.root, resolve_today(args.today), write=not args.dry_run, name=name)
     if not result.ok or result.path is None:
@@ -184,11 +193,29 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_comment(args: argparse.Namespace) -> int:
+    from generator.contribute.comment import comment, reviewed_comment
+    from generator.contribute.issue_form import MAX_BODY
+    from generator.load.yamlstrict import read_regular
+
+    if args.reviewed:
+        sys.stdout.write(reviewed_comment(args.log_url))
+        return 0
+    raw = read_regular(Path(args.report), 4 * MAX_BODY) if args.report else b""
+    report = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else ""
+    sys.stdout.write(comment(report, args.log_url))
+    return 0
+
+
 def _generated(args: argparse.Namespace, target: Path, text: str, command: str) -> int:
     """Write a generated file when its text changed, or with `--check`, fail if it is stale."""
-    from generator.files import write_if_changed
+    from generator.files import NotAFileError, write_if_changed
 
-    state = write_if_changed(target, text, dry_run=args.check)
+    try:
+        state = write_if_changed(target, text, dry_run=args.check)
+    except NotAFileError:
+        _say(msg("cli.generated-not-a-file", path=str(target)), args.lang, error=True)
+        return 1
     if state != "unchanged" and args.check:
         _say(msg("cli.generated-stale", path=str(target), command=command), args.lang, error=True)
         return 1
@@ -284,6 +311,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     owners = command("codeowners", cmd_codeowners, report=True)
     owners.add_argument("--check", action="store_true", help=h("check"))
+
+    quoted = command("comment", cmd_comment, root=False)
+    quoted.add_argument("report", nargs="?", help=h("report"), metavar=m("file"))
+    quoted.add_argument("--log-url", required=True, help=h("log-url"))
+    quoted.add_argument("--reviewed", action="store_true", help=h("reviewed"))
 
     form = command("issue-form", cmd_issue_form)
     form.add_argument("--check", action="store_true", help=h("check"))

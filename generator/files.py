@@ -5,6 +5,7 @@ changed (unchanged files keep their timestamps, so `mkdocs serve` and
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Literal
@@ -12,14 +13,25 @@ from typing import Literal
 State = Literal["created", "updated", "unchanged"]
 
 
+class NotAFileError(OSError):
+    """Something that is not an ordinary file (a folder, a link, a FIFO) is
+    where a file is to be written: it is never written through or replaced."""
+
+
 def write_if_changed(path: Path, content: str | bytes, *, dry_run: bool = False) -> State:
     """Write `content` to `path` unless it already holds it; say what happened
     (or, with `dry_run`, what would happen)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    exists = path.is_file()
-    if exists and path.stat().st_size == len(data) and path.read_bytes() == data:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(path)
+    exists = info is not None
+    if exists and info.st_size == len(data) and path.read_bytes() == data:  # type: ignore[union-attr]
         return "unchanged"
-    state: State = "updated" if exists or path.exists() else "created"
+    state: State = "updated" if exists else "created"
     if dry_run:
         return state
     if not exists:

@@ -356,6 +356,7 @@ class Institution(Strict):
     maintainers: UniqueList(Annotated[str, Field(pattern=HANDLE_PATTERN, max_length=140)], 1, 20) = Field(
         **doc("Institution.maintainers")
     )
+    co_offers: UniqueList(Id, 0, 500) = Field(None, **doc("Institution.co_offers"))  # type: ignore[valid-type]
     data_licence: str = Field(
         "CC-BY-4.0",
         pattern=LICENCE_PATTERN,

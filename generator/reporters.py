@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Sequence
 from itertools import groupby
 
+from generator import escape
 from generator.i18n import Msg, msg, t
 from generator.problems import Problem
 
@@ -27,25 +28,18 @@ def files_summary(problems: Sequence[Problem], files: int) -> Msg:
 def text(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
     """yamllint-style: the file, then `where  level  message [code]` and the fix."""
     lines: list[str] = []
+    safe = escape.terminal
     for path, group in groupby(problems, key=lambda p: p.path):
-        lines.append(path)
+        lines.append(safe(path))
         for p in group:
             message, hint = p.text(lang)
             level = t(f"level.{p.severity.value}", lang)
-            lines.append(f"  {p.place().render(lang)}  {level}  {message}  [{p.code}]")
+            lines.append(f"  {safe(p.place().render(lang))}  {level}  {safe(message)}  [{p.code}]")
             if hint:
-                lines.append(f"      -> {hint}")
+                lines.append(f"      -> {safe(hint)}")
         lines.append("")
     lines.append(summary.render(lang))
     return "\n".join(lines) + "\n"
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
@@ -54,10 +48,10 @@ def github(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
     for p in problems:
         message, hint = p.text(lang)
         props = ",".join(
-            f"{k}={_escape_property(v)}"
+            f"{k}={escape.annotation_property(v)}"
             for k, v in (("file", p.path), ("line", str(p.line)), ("col", str(p.column)), ("title", p.code))
         )
-        body = _escape_data(f"{message} {hint}".strip())
+        body = escape.annotation_data(f"{message} {hint}".strip())
         lines.append(f"::{p.severity.value} {props}::{body}")
     lines.append(summary.render(lang))
     return "\n".join(lines) + "\n"
@@ -84,7 +78,7 @@ def markdown(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str
         for p in problems:
             message, hint = p.text(lang)
             cells = [p.path, p.place().render(lang), t(f"level.{p.severity.value}", lang), message, hint]
-            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            out.append("| " + " | ".join(escape.markdown(c) for c in cells) + " |")
     return "\n".join(out) + "\n"
 
 

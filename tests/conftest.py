@@ -47,7 +47,7 @@ def read_case(path: Path) -> Case:
     for kind, code, line, col in _EXPECT.findall(raw):
         (errors if kind == b"expect" else warnings).add((code.decode(), int(line), int(col)))
     place = _PLACE.search(raw)
-    where = place.group(1).decode() if place else f"opportunities/ucalgary/{path.stem.replace('_', '-')}.yaml"
+    where = place.group(1).decode() if place else f"opportunities/ucalgary/ucalgary-{path.stem.replace('_', '-')}.yaml"
     return Case(path, where, frozenset(errors), frozenset(warnings))
 
 

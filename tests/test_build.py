@@ -254,7 +254,7 @@ def test_the_same_data_builds_the_same_site(tmp_path: Path, site: Path) -> None:
 
 
 HOSTILE = """\
-id: hostile-record
+id: ucalgary-hostile-record
 title:
   en: "</title><script>alert('title')</script> Evil \\" onmouseover=\\"alert(1)"
   fr: "{{ config.site_name }} {% raw %} <img src=x onerror=alert(2)>"
@@ -306,9 +306,9 @@ def _event_handlers(html: str) -> list[str]:
 def test_hostile_data_cannot_inject_html(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     (root / "opportunities" / "ucalgary").mkdir(parents=True)
-    (root / "opportunities" / "ucalgary" / "hostile-record.yaml").write_text(HOSTILE, encoding="utf-8")
+    (root / "opportunities" / "ucalgary" / "ucalgary-hostile-record.yaml").write_text(HOSTILE, encoding="utf-8")
     region = validate_region(root, today=DAY)
-    assert [f.path for f in region.opportunities if f.record.id == "hostile-record"]  # it is valid data
+    assert [f.path for f in region.opportunities if f.record.id == "ucalgary-hostile-record"]  # it is valid data
     out = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
     assert out is not None
     for page in out.rglob("*.html"):
@@ -316,7 +316,7 @@ def test_hostile_data_cannot_inject_html(tmp_path: Path) -> None:
         assert not re.search(r"<(script|img|svg|iframe)[^>]*(alert|onerror|onload)", html), page
         assert _event_handlers(html) == [], page
         assert 'href="javascript' not in html.lower()
-    page = (out / "opportunities" / "hostile-record" / "index.html").read_text("utf-8")
+    page = (out / "opportunities" / "ucalgary-hostile-record" / "index.html").read_text("utf-8")
     assert "<title>‹/title›‹script›" in page
     # search engines' markup keeps the text as data and cannot end its <script>
     (item,) = extruct.extract(page, syntaxes=["json-ld"])["json-ld"]
@@ -327,7 +327,7 @@ def test_hostile_data_cannot_inject_html(tmp_path: Path) -> None:
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo and any(e.title.startswith("</title>") or "{{" in e.title for e in parsed.entries)
     data = json.loads((out / "data" / "opportunities.json").read_text("utf-8"))
-    (hostile,) = [r for r in data["opportunities"] if r["id"] == "hostile-record"]
+    (hostile,) = [r for r in data["opportunities"] if r["id"] == "ucalgary-hostile-record"]
     assert hostile["host"]["name"] == "<svg onload=alert(7)>Evil Corp"
 
 
@@ -336,7 +336,7 @@ def test_broken_files_never_stop_the_region(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region", *bad)
     result = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None)
     assert result.site is not None
-    assert (result.site / "opportunities" / "base-valid" / "index.html").is_file()
+    assert (result.site / "opportunities" / "ambrose-base-valid" / "index.html").is_file()
     report = json.loads((result.site / "report.json").read_text("utf-8"))
     assert report["totals"]["invalid"] == 2
     left_out = {f["path"] for f in report["institutions"]["ucalgary"]["invalid_files"]}
@@ -456,7 +456,7 @@ def test_the_coordination_page_shows_a_review_pair_side_by_side(site: Path) -> N
 
 
 MERGED_A = """\
-id: shared-analyst-co-op
+id: ambrose-shared-analyst-co-op
 title:
   en: Data analyst co-op
 description:
@@ -494,10 +494,10 @@ def test_a_merged_listing_shows_each_institutions_own_facts(tmp_path: Path) -> N
     requirement, program, contact and host hours: each institution's block
     shows its own, "at a glance" says they vary, nothing is dropped."""
     root = make_region(tmp_path / "region")
-    (root / "opportunities/ambrose/base-valid.yaml").unlink()
-    (root / "opportunities/ambrose/shared-analyst-co-op.yaml").write_text(MERGED_A, "utf-8")
+    (root / "opportunities/ambrose/ambrose-base-valid.yaml").unlink()
+    (root / "opportunities/ambrose/ambrose-shared-analyst-co-op.yaml").write_text(MERGED_A, "utf-8")
     other = (
-        MERGED_A.replace("id: shared-analyst-co-op", "id: sait-analyst-co-op")
+        MERGED_A.replace("id: ambrose-shared-analyst-co-op", "id: sait-analyst-co-op")
         .replace("institution: ambrose", "institution: sait")
         .replace("careers.ambrose.example.ca/co-op", "careers.sait.example.ca/analyst")
         .replace("Ambrose Business Co-op", "SAIT Data Analytics Diploma")
@@ -508,13 +508,13 @@ def test_a_merged_listing_shows_each_institutions_own_facts(tmp_path: Path) -> N
         )
         .replace("hours_total: 40", "hours_total: 60")
         .replace("Third- or fourth-year business student.", "Second-year data analytics student.")
-        + "same_as: shared-analyst-co-op\n"
+        + "same_as: ambrose-shared-analyst-co-op\n"
     )
     (root / "opportunities/sait").mkdir()
     (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(other, "utf-8")
     out = build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None).site
     assert out is not None
-    html = (out / "opportunities" / "shared-analyst-co-op" / "index.html").read_text("utf-8")
+    html = (out / "opportunities" / "ambrose-shared-analyst-co-op" / "index.html").read_text("utf-8")
     glance = html[html.index('id="glance"') : html.index('id="apply"')]
     apply = html[html.index('id="apply"') : html.index('id="about"')]
     ambrose = apply[apply.index("Ambrose University") : apply.index("Southern Alberta Institute")]
@@ -531,5 +531,5 @@ def test_a_merged_listing_shows_each_institutions_own_facts(tmp_path: Path) -> N
         assert theirs in sait and mine not in sait, field
     host = html[html.index('id="host"') :]
     assert "About 40 hours of staff time in all" in host and "About 60 hours of staff time in all" in host
-    french = (out / "fr" / "opportunities" / "shared-analyst-co-op" / "index.html").read_text("utf-8")
+    french = (out / "fr" / "opportunities" / "ambrose-shared-analyst-co-op" / "index.html").read_text("utf-8")
     assert "Selon l&#39;établissement" in french

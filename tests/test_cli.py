@@ -42,7 +42,7 @@ def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
     result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY)
     assert result.returncode == 1
     out = result.stdout
-    assert "opportunities/ucalgary/wil-type-unknown.yaml" in out
+    assert "opportunities/ucalgary/ucalgary-wil-type-unknown.yaml" in out
     assert (
         "16:11  error  `internshp` is not an allowed value for “Type of work-integrated learning” (`wil_type`)."
     ) in out
@@ -56,7 +56,10 @@ def test_github_annotations_point_at_the_line(tmp_path: Path) -> None:
     result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY, "--format", "github")
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if line.startswith("::error")]
-    assert "::error file=opportunities/ucalgary/wil-type-unknown.yaml,line=16,col=11,title=unknown-value::" in lines[1]
+    assert (
+        "::error file=opportunities/ucalgary/ucalgary-wil-type-unknown.yaml,line=16,col=11,title=unknown-value::"
+        in lines[1]
+    )
     assert all(re.match(r"^::error file=[^,]+,line=\d+,col=\d+,title=[a-z0-9-]+::\S", line) for line in lines)
 
 
@@ -93,7 +96,12 @@ def test_only_the_given_paths_are_reported(tmp_path: Path) -> None:
     clean = run("validate", "--root", str(root), "--today", TODAY, "opportunities/ambrose")
     assert clean.returncode == 0, clean.stdout
     broken = run(
-        "validate", "--root", str(root), "--today", TODAY, str(root / "opportunities/ucalgary/key-duplicate.yaml")
+        "validate",
+        "--root",
+        str(root),
+        "--today",
+        TODAY,
+        str(root / "opportunities/ucalgary/ucalgary-key-duplicate.yaml"),
     )
     assert broken.returncode == 1 and "wil-type-unknown" not in broken.stdout
 

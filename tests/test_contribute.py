@@ -93,6 +93,42 @@ def test_issue_workflow_passes_the_body_through_the_environment() -> None:
     assert "$ISSUE_BODY" in convert["run"] and "wil from-issue" in convert["run"]
 
 
+def test_issue_runs_wait_for_each_other_and_never_rewrite_a_reviewed_pull_request() -> None:
+    workflow = _workflow("issue-to-pr.yml")
+    assert workflow["concurrency"] == {
+        "group": "issue-form-${{ github.event.issue.number }}",
+        "cancel-in-progress": False,  # an "edited" run waits for the "opened" one instead of racing it
+    }
+    script = {step.get("name"): step for step in _steps(workflow)}["Open the pull request"]["run"]
+    assert script.index("--json reviews") < script.index("git push")  # looked at before anything is pushed
+    assert "wil comment --reviewed" in script and "exit 0" in script
+
+
+def test_the_token_never_lands_in_the_git_configuration() -> None:
+    workflow = _workflow("issue-to-pr.yml")
+    runs = "\n".join(step.get("run", "") for step in _steps(workflow))
+    assert "x-access-token" not in runs and "set-url" not in runs and "http.extraheader" not in runs
+    assert "gh auth setup-git" in runs  # gh's credential helper answers git: nothing is written to .git/config
+    checkout = next(step for step in _steps(workflow) if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_the_bots_answer_quotes_the_submitters_text_safely(tmp_path: Path) -> None:
+    from generator.contribute.comment import LIMIT, comment
+
+    report = "body.md\n  section “title_en”  error  `@everyone ```` see [x](javascript:alert(1))`\n" * 5000
+    body = comment(report, "https://github.com/o/r/actions/runs/1")
+    assert len(body) <= LIMIT < 65536
+    fence = re.search(r"^(`{3,})text$", body, re.M)
+    assert fence is not None and len(fence.group(1)) > 4  # longer than any backtick run inside
+    inside = body.split(fence.group(0), 1)[1].split("\n" + fence.group(1) + "\n", 1)[0]
+    assert "@everyone" not in body and "@\u200beveryone" in inside
+    assert body.rstrip().endswith("Journal complet\u00a0: https://github.com/o/r/actions/runs/1")
+    assert body.startswith("This form cannot become a file yet.")
+    workflow = {step.get("name"): step for step in _steps(_workflow("issue-to-pr.yml"))}
+    assert "wil comment" in workflow["Explain what to fix"]["run"]
+
+
 def _git(repo: Path, *args: str) -> str:
     env = {
         **os.environ,
@@ -121,7 +157,7 @@ def test_the_pull_request_validation_step_annotates_the_broken_line(tmp_path: Pa
     result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert (
-        "::error file=opportunities/ucalgary/wil-type-unknown.yaml,line=16,col=11,title=unknown-value::"
+        "::error file=opportunities/ucalgary/ucalgary-wil-type-unknown.yaml,line=16,col=11,title=unknown-value::"
         "`internshp` is not an allowed value for “Type of work-integrated learning” (`wil_type`). "
         "Did you mean `internship`? Allowed values: `apprenticeship`"
     ) in result.stdout
@@ -215,10 +251,12 @@ def test_pre_commit_hook_validates_staged_data(tmp_path: Path) -> None:
     assert not pattern.search("docs/en/about.md")
     root = make_region(tmp_path / "region", read_case(FIXTURES / "invalid" / "key_duplicate.yaml"))
     command = hook["entry"].replace("python", sys.executable, 1).split()
-    staged = "opportunities/ucalgary/key-duplicate.yaml"
+    staged = "opportunities/ucalgary/ucalgary-key-duplicate.yaml"
     bad = subprocess.run([*command, staged], cwd=root, capture_output=True, text=True)
     assert bad.returncode == 1 and "17:1" in bad.stdout
-    good = subprocess.run([*command, "opportunities/ambrose/base-valid.yaml"], cwd=root, capture_output=True, text=True)
+    good = subprocess.run(
+        [*command, "opportunities/ambrose/ambrose-base-valid.yaml"], cwd=root, capture_output=True, text=True
+    )
     assert good.returncode == 0
 
 
@@ -270,11 +308,11 @@ def test_the_published_hook_works_from_an_installed_package_outside_the_reposito
     hook = yaml.safe_load((PROJECT_ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
     entry = [str(venv / "bin" / hook["entry"].split()[0]), *hook["entry"].split()[1:]]
     good = subprocess.run(
-        [*entry, "opportunities/ambrose/base-valid.yaml"], cwd=outside, capture_output=True, text=True
+        [*entry, "opportunities/ambrose/ambrose-base-valid.yaml"], cwd=outside, capture_output=True, text=True
     )
     assert good.returncode == 0, good.stdout + good.stderr
     bad = subprocess.run(
-        [*entry, "opportunities/ucalgary/key-duplicate.yaml"],
+        [*entry, "opportunities/ucalgary/ucalgary-key-duplicate.yaml"],
         cwd=outside,
         capture_output=True,
         text=True,
@@ -551,22 +589,26 @@ def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_p
 
 
 def _twin_region(tmp_path: Path) -> Path:
-    """base-valid (Ambrose) and a near copy at SAIT the matcher can only send to review (pay differs)."""
+    """ambrose-base-valid (Ambrose) and a near copy at SAIT the matcher can only send to review (pay differs)."""
     root = make_region(tmp_path / "region")
-    base = (root / "opportunities/ambrose/base-valid.yaml").read_text("utf-8")
+    base = (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8")
     copy = (
-        base.replace("id: base-valid", "id: sait-analyst-co-op")
+        base.replace("id: ambrose-base-valid", "id: sait-analyst-co-op")
         .replace("institution: ambrose", "institution: sait")
         .replace("careers.ambrose", "careers.sait")
         .replace("amount_min: 24", "amount_min: 27")
-        .replace("# place: opportunities/ambrose/base-valid.yaml\n", "# A SAIT listing, kept by SAIT's staff.\n")
+        .replace(
+            "# place: opportunities/ambrose/ambrose-base-valid.yaml\n", "# A SAIT listing, kept by SAIT's staff.\n"
+        )
     )
     (root / "opportunities/sait").mkdir()
     (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(copy, "utf-8")
     return root
 
 
-@pytest.mark.parametrize("answer,line", [("d", "distinct_from: [base-valid]"), ("s", "same_as: base-valid")])
+@pytest.mark.parametrize(
+    "answer,line", [("d", "distinct_from: [ambrose-base-valid]"), ("s", "same_as: ambrose-base-valid")]
+)
 def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_comments(
     tmp_path: Path, answer: str, line: str
 ) -> None:
@@ -576,11 +618,11 @@ def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_com
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY]
     result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Pair 1 of 1: base-valid ~ sait-analyst-co-op" in result.stdout
+    assert "Pair 1 of 1: ambrose-base-valid ~ sait-analyst-co-op" in result.stdout
     assert "different pay: $24 per hour / $27 per hour" in result.stdout
     after = path.read_text("utf-8")
     assert after == before + line + "\n"  # one line added; comments and layout untouched
-    assert (root / "opportunities/ambrose/base-valid.yaml").read_text("utf-8").startswith("# place:")
+    assert (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8").startswith("# place:")
     region = validate_region(root, today=DAY)
     assert not [p for p in region.problems if p.is_error]
     again = subprocess.run(command, input="d\n", capture_output=True, text=True)
@@ -591,22 +633,22 @@ def test_review_speaks_french_and_appends_to_an_existing_list(tmp_path: Path) ->
     root = _twin_region(tmp_path)
     path = root / "opportunities/sait/sait-analyst-co-op.yaml"
     path.write_text(
-        path.read_text("utf-8") + "distinct_from:  # two look-alikes we know of\n  - base-valid-old\n", "utf-8"
+        path.read_text("utf-8") + "distinct_from:  # two look-alikes we know of\n  - ambrose-base-valid-old\n", "utf-8"
     )
-    (root / "opportunities/ambrose/base-valid-old.yaml").write_text(
-        (root / "opportunities/ambrose/base-valid.yaml")
+    (root / "opportunities/ambrose/ambrose-base-valid-old.yaml").write_text(
+        (root / "opportunities/ambrose/ambrose-base-valid.yaml")
         .read_text("utf-8")
-        .replace("id: base-valid", "id: base-valid-old")
+        .replace("id: ambrose-base-valid", "id: ambrose-base-valid-old")
         .replace("2027-", "2029-"),
         "utf-8",
     )
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", "fr"]
     result = subprocess.run([*command, "--institution", "sait"], input="x\nd\n", capture_output=True, text=True)
-    assert "Paire 1 sur 1\u00a0: base-valid ~ sait-analyst-co-op" in result.stdout
+    assert "Paire 1 sur 1\u00a0: ambrose-base-valid ~ sait-analyst-co-op" in result.stdout
     assert "[m] même [d] différente [p] plus tard [q] quitter" in result.stdout
     assert "distinct_from écrit dans opportunities/sait/sait-analyst-co-op.yaml." in result.stdout
     assert path.read_text("utf-8").endswith(
-        "distinct_from:  # two look-alikes we know of\n  - base-valid-old\n  - base-valid\n"
+        "distinct_from:  # two look-alikes we know of\n  - ambrose-base-valid-old\n  - ambrose-base-valid\n"
     )
     assert not [p for p in validate_region(root, today=DAY).problems if p.is_error]
 

@@ -110,19 +110,25 @@ def test_a_merged_listing_never_shows_a_passed_deadline(tmp_path: Path) -> None:
     """One institution's deadline has passed, the other takes applications
     without one: the listing stays open and shows no deadline at all."""
     root = make_region(tmp_path / "region")
-    base = (root / "opportunities/ambrose/base-valid.yaml").read_text(encoding="utf-8")
+    base = (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text(encoding="utf-8")
     rolling = (
-        base.replace("id: base-valid", "id: base-rolling")
+        base.replace("id: ambrose-base-valid", "id: ucalgary-base-rolling")
         .replace("application_deadline: 2027-02-15\n", "")
-        .replace("  - institution: ambrose\n    apply_url: https://careers.ambrose.example.ca/co-op\n", "")
+        .replace(
+            "institution: ambrose\n    apply_url: https://careers.ambrose",
+            "institution: ucalgary\n    apply_url: https://careers.ucalgary",
+        )
+        .replace("coop@ambrose.example.ca", "coop@ucalgary.example.ca")
     )
     (root / "opportunities/ucalgary").mkdir()
-    (root / "opportunities/ucalgary/base-rolling.yaml").write_text(rolling + "same_as: base-valid\n", encoding="utf-8")
+    (root / "opportunities/ucalgary/ucalgary-base-rolling.yaml").write_text(
+        rolling + "same_as: ambrose-base-valid\n", encoding="utf-8"
+    )
     region = validate_region(root, today=dt.date(2027, 1, 1))
     assert not [p for p in region.problems if p.is_error]
     (listing,), _ = build_listings(region.opportunities, region.institutions)
     assert len(listing.sources) == 2
-    after = dt.date(2027, 3, 1)  # past base-valid's deadline, before the end date
+    after = dt.date(2027, 3, 1)  # past ambrose-base-valid's deadline, before the end date
     assert not listing.expired(after)
     assert listing.deadline is None
 

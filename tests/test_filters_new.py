@@ -182,7 +182,7 @@ def test_each_listing_has_the_new_groups_values(listings: dict[str, Listing]) ->
         "french": ["yes"],
         "field": ["communication"],
     }
-    plain = facets.values(listings["base-valid"])  # none of the new fields
+    plain = facets.values(listings["ambrose-base-valid"])  # none of the new fields
     assert all(plain[g] == [] for g in ("supports", "credit", "early", "small", "firsttime", "french", "field"))
 
 
@@ -351,7 +351,7 @@ def test_the_french_page_says_it_in_french_and_marks_english_items(site: Path) -
 
 def test_a_page_without_the_new_fields_shows_none_of_them(site: Path) -> None:
     for lang in ("en", "fr"):
-        html = _page(site, lang, "opportunities/base-valid")
+        html = _page(site, lang, "opportunities/ambrose-base-valid")
         assert 'id="learn"' not in html and 'id="supports"' not in html
         for key in ("academic_credit", "early_years", "host_size", "first_time_host", "study_fields"):
             assert f"<dt>{t(f'ui.{key}', lang)}</dt>" not in html.replace("&#39;", "'"), key
@@ -371,7 +371,7 @@ def test_json_ld_carries_the_skills_in_the_pages_language(site: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("id_", [RICH_ID, MERGED_ID, "base-valid"])
+@pytest.mark.parametrize("id_", [RICH_ID, MERGED_ID, "ambrose-base-valid"])
 def test_something_wrong_links_each_source_file_and_a_prefilled_issue(
     site: Path, listings: dict[str, Listing], lang: str, id_: str
 ) -> None:

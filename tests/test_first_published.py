@@ -15,7 +15,7 @@ from generator.merge.listing import build_listings
 from generator.publish.pipeline import date_publications
 from generator.validate.region import validate_region
 
-PLACE = "opportunities/ambrose/base-valid.yaml"
+PLACE = "opportunities/ambrose/ambrose-base-valid.yaml"
 
 
 def _git(root: Path, *args: str, day: str = "2026-11-15") -> None:
@@ -40,7 +40,7 @@ def _published(root: Path) -> dt.date | None:
     region = validate_region(root, today=DAY)
     listings, _ = build_listings(region.opportunities, region.institutions)
     date_publications(listings, first_added(root))
-    (listing,) = [x for x in listings if x.id == "base-valid"]
+    (listing,) = [x for x in listings if x.id == "ambrose-base-valid"]
     return listing.published
 
 
@@ -54,7 +54,7 @@ def test_the_field_wins_over_git(tmp_path: Path) -> None:
     root = _repository(tmp_path)
     text = (root / PLACE).read_text("utf-8")
     (root / PLACE).write_text(
-        text.replace("\nid: base-valid\n", "\nid: base-valid\nfirst_published: 2026-10-01\n"), "utf-8"
+        text.replace("\nid: ambrose-base-valid\n", "\nid: ambrose-base-valid\nfirst_published: 2026-10-01\n"), "utf-8"
     )
     assert _published(root) == dt.date(2026, 10, 1)
 

@@ -55,14 +55,14 @@ def test_fixture_with_warnings_is_valid(case: Case, tmp_path: Path) -> None:
 def test_reference_record_is_clean(region: Path) -> None:
     result = validate_region(region, today=DAY)
     assert result.problems == []
-    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/ambrose-base-valid.yaml"]
 
 
 def test_broken_file_does_not_hide_others(tmp_path: Path) -> None:
     """A broken file is reported, and every other file is still valid."""
     root = make_region(tmp_path / "region", *INVALID[:5])
     result = validate_region(root, today=DAY)
-    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/ambrose-base-valid.yaml"]
     assert len(result.institutions) == 7
     assert {p.path for p in result.problems if p.is_error} == {c.place for c in INVALID[:5]}
 
@@ -71,8 +71,8 @@ def test_a_link_to_a_broken_file_stays_valid(tmp_path: Path) -> None:
     """`same_as` pointing at a file with a mistake is not a second error: only
     the broken file is left out, the one linking to it is still listed."""
     root = make_region(tmp_path / "region", read_case(FIXTURES / "invalid" / "wil-type_unknown.yaml"))
-    linking = root / "opportunities/ambrose/base-valid.yaml"
-    linking.write_text(linking.read_text() + "same_as: wil-type-unknown\n", encoding="utf-8")
+    linking = root / "opportunities/ambrose/ambrose-base-valid.yaml"
+    linking.write_text(linking.read_text() + "same_as: ucalgary-wil-type-unknown\n", encoding="utf-8")
     result = validate_region(root, today=DAY)
-    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/base-valid.yaml"]
-    assert {p.path for p in result.problems} == {"opportunities/ucalgary/wil-type-unknown.yaml"}
+    assert [f.path for f in result.opportunities] == ["opportunities/ambrose/ambrose-base-valid.yaml"]
+    assert {p.path for p in result.problems} == {"opportunities/ucalgary/ucalgary-wil-type-unknown.yaml"}

@@ -94,9 +94,10 @@ def _region(root: Path) -> Path:
     make_region(root)
     for inst, records in EXTRA.items():
         for id_, fields in records.items():
-            path = root / "opportunities" / inst / f"{id_}.yaml"
+            owned = f"{inst}-{id_}"  # an id starts with its folder's institution
+            path = root / "opportunities" / inst / f"{owned}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(_opportunity(inst, id_, fields), encoding="utf-8")
+            path.write_text(_opportunity(inst, owned, fields), encoding="utf-8")
     return root
 
 
@@ -247,7 +248,7 @@ def _svg_rows(svg: bytes) -> list[tuple[str, str]]:
 def test_the_region_has_what_the_picture_counts(built: object) -> None:
     listed = built.split.listed  # type: ignore[attr-defined]
     ids = {x.id for x in listed}
-    assert "expired-one" not in ids and {"micro-hack", "large-rolling", "unsized-dec"} <= ids
+    assert "sait-expired-one" not in ids and {"sait-micro-hack", "mru-large-rolling", "mru-unsized-dec"} <= ids
     expected = _expected(listed)
     assert expected["shares"]["small_host"][1] < len(listed)  # some listings don't state a size
 

@@ -13,6 +13,7 @@ sections and are phrased like the validator's, in any language.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,7 +241,7 @@ def write_submission(
 ) -> Submission:
     """Write a converted form's file, never over an existing one."""
     rel = target.relative_to(root).as_posix()
-    if target.exists():
+    if os.path.lexists(target):  # a file, a folder, a FIFO or a link (even a broken one) is never written over
         result.problems.append(problem(name, (1, 1), "file-exists", {"value": rel}, where="form"))
         return result
     if write:

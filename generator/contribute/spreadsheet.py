@@ -10,6 +10,7 @@ written for that row; good rows are still imported.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -21,10 +22,10 @@ from typing import Any
 from generator import reporters
 from generator.contribute.columns import Column, header_column, header_suggestion
 from generator.contribute.records import RowResult, Source, build_record, institution_problem, to_yaml
-from generator.files import State, write_if_changed
+from generator.files import NotAFileError, State, write_if_changed
 from generator.i18n import Msg, msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES
-from generator.load.yamlstrict import load_file
+from generator.load.yamlstrict import load_file, read_regular
 from generator.paths import OPPORTUNITIES_DIR
 from generator.problems import Problem, problem
 
@@ -66,22 +67,56 @@ class SheetError(ValueError):
         self.problem = found
 
 
+MAX_CELL = 20_000  # characters: far above any field's own limit, far below what would slow a row down
+
+
 def _read_csv(path: Path, name: str) -> list[list[str]]:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
+    """The sheet's rows, or a SheetError saying why it cannot be read: not a
+    file (a folder, a FIFO, which would hang a plain read), too large, in an
+    encoding no spreadsheet writes, or broken CSV (with its line)."""
+    raw = read_regular(path, MAX_BYTES)
+    if raw == "file-too-large":
         raise SheetError(problem(name, (1, 1), "csv-too-large", {"limit": MAX_BYTES // 1024 // 1024}, where="file"))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's default on Windows; accents survive
+    if isinstance(raw, str):
+        raise SheetError(problem(name, (1, 1), "csv-not-a-file", {"value": name}, where="file"))
+    text = _decode(raw)
+    if "\x00" in text:
+        raise SheetError(problem(name, (1, 1), "csv-encoding", where="file"))
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:  # one column, or nothing to tell from: the plain comma format
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if len(rows) > MAX_ROWS + 1:
-        raise SheetError(problem(name, (1, 1), "csv-too-many-rows", {"limit": MAX_ROWS}, where="file"))
+    # newline="": the reader itself splits rows on CRLF, LF or a lone CR (old Mac
+    # exports), and keeps line breaks inside quoted cells.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[list[str]] = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_BYTES)
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise SheetError(problem(name, (1, 1), "csv-too-many-rows", {"limit": MAX_ROWS}, where="file"))
+    except csv.Error:
+        line = reader.line_num or 1
+        raise SheetError(problem(name, (line, 1), "csv-broken", where="row")) from None
+    finally:
+        csv.field_size_limit(limit)
     return rows
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without Excel's BOM), UTF-16 (what Excel's "Unicode text"
+    writes, told by its BOM), else Windows-1252 (Excel's default on Windows)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return "\x00"  # refused by the caller as an unknown encoding
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")  # accents survive
 
 
 def _existing(folder: Path) -> dict[str, dict[str, Any]]:
@@ -164,6 +199,18 @@ def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run
             continue
         report.rows += 1
         cells = {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns) if c is not None}
+        too_long = [c for c, text in cells.items() if len(text) > MAX_CELL]
+        if too_long:
+            result = RowResult(number)
+            for column in too_long:
+                col, shown = locate(column)
+                params = {"length": len(cells[column]), "limit": MAX_CELL}
+                result.problems.append(
+                    problem(name, (number, col), "cell-too-long", params, field_name=shown, where="row")
+                )
+            report.rejected.append(result)
+            report.problems += result.problems
+            continue
         result = build_record(number, cells, institution, today, source, existing)
         if result.ok and result.record is not None:
             first = ids.setdefault(result.record["id"], number)
@@ -180,6 +227,13 @@ def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run
             continue
         text = to_yaml(result.record, [t("import.provenance", lang) for lang in LANGUAGES])
         target = folder / f"{result.record['id']}.yaml"
-        state = write_if_changed(target, text, dry_run=dry_run)
+        try:
+            state = write_if_changed(target, text, dry_run=dry_run)
+        except NotAFileError:
+            rel = target.relative_to(root).as_posix()
+            result.problems.append(problem(name, (number, 0), "target-not-a-file", {"value": rel}, where="row"))
+            report.rejected.append(result)
+            report.problems += result.problems
+            continue
         report.states[state].append(target.relative_to(root).as_posix())
     return report

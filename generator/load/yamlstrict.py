@@ -11,6 +11,7 @@ the line and column of every key and value.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -252,19 +253,16 @@ def _detail(exc: yaml.YAMLError, source: str) -> Msg:
 def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:
     """Read one data file: refuse anything but a regular file (a link could
     lead out of the repository, a FIFO would hang) and oversized files before
-    parsing, demand UTF-8."""
+    parsing, demand UTF-8. The file is opened without following a link and
+    without blocking, and checked on the open handle, so it cannot be swapped
+    for a link between the check and the read."""
     name = display or str(path)
-    info = path.lstat()
-    if not stat.S_ISREG(info.st_mode):
+    raw = read_regular(path, max_bytes)
+    if isinstance(raw, str):
         loaded = LoadedFile(path=name)
-        loaded.problems.append(problem(name, (1, 1), "not-a-regular-file"))
+        params = {"size": path.lstat().st_size, "limit": max_bytes} if raw == "file-too-large" else {}
+        loaded.problems.append(problem(name, (1, 1), raw, params))
         return loaded
-    size = info.st_size
-    if size > max_bytes:
-        loaded = LoadedFile(path=name)
-        loaded.problems.append(problem(name, (1, 1), "file-too-large", {"size": size, "limit": max_bytes}))
-        return loaded
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -272,3 +270,22 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         loaded.problems.append(problem(name, _utf8_error_position(raw, exc.start), "not-utf8"))
         return loaded
     return load_text(text, name)
+
+
+def read_regular(path: Path, max_bytes: int = MAX_BYTES) -> bytes | str:
+    """A regular file's bytes, or the problem code that refuses it
+    (`not-a-regular-file`: a link, a folder, a FIFO...; `file-too-large`)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return "not-a-regular-file"  # a link (ELOOP), gone, or unreadable
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):  # a folder, a FIFO, a device: checked on the handle itself
+        os.close(handle)
+        return "not-a-regular-file"
+    with os.fdopen(handle, "rb") as stream:
+        if info.st_size > max_bytes:
+            return "file-too-large"
+        data = stream.read(max_bytes + 1)
+    return "file-too-large" if len(data) > max_bytes else data

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.merge.dedupe import Candidate, Result, deduplicate
+from generator.merge.dedupe import Candidate, Decision, Result, deduplicate
 from generator.merge.evidence import domain
 from generator.models import Institution, Offering, Opportunity, stale
 from generator.textnorm import fold
@@ -145,16 +145,49 @@ def candidate(record: Opportunity, institutions: dict[str, Institution] | None =
     )
 
 
-def _canonical(members: list[SourceFile], linked: set[str]) -> SourceFile:
+def _score(f: SourceFile, linked: set[str]) -> tuple[int, int, str]:
     """The record others point at, else the most complete, else the first id."""
+    record = f.record
+    assert isinstance(record, Opportunity)
+    filled = len(record.model_dump(exclude_none=True))
+    return (0 if record.id in linked else 1, -filled, record.id)
 
-    def score(f: SourceFile) -> tuple[int, int, str]:
-        record = f.record
-        assert isinstance(record, Opportunity)
-        filled = len(record.model_dump(exclude_none=True))
-        return (0 if record.id in linked else 1, -filled, record.id)
 
-    return min(members, key=score)
+def _agrees(member: SourceFile, main: SourceFile, ids: set[str]) -> bool:
+    """Whether a file agrees that its address shows `main`'s record: it is
+    `main`, it is in the same institution's folder, or it links into the group
+    itself (`same_as`). Another institution's file never decides it alone."""
+    same_as = member.record.same_as  # type: ignore[union-attr]
+    return member is main or member.folder == main.folder or same_as in ids
+
+
+def owned_groups(members: list[SourceFile], linked: set[str]) -> list[tuple[SourceFile, list[SourceFile]]]:
+    """A duplicate group as listings, each (main file, files): merged only as
+    far as every file agrees to show the main record at its address; a file
+    that did not agree keeps its own listing (and the pair goes to review)."""
+    ids = {m.record.id for m in members}  # type: ignore[union-attr]
+    ranked = sorted(members, key=lambda f: _score(f, linked))
+    for main in ranked:
+        if all(_agrees(x, main, ids) for x in members):
+            return [(main, members)]
+    main = ranked[0]
+    kept = [x for x in members if _agrees(x, main, ids)]
+    rest = [x for x in members if not _agrees(x, main, ids)]
+    return [(main, kept), *owned_groups(rest, linked)]
+
+
+def _apart(result: Result, parts: list[list[str]]) -> Result:
+    """The matcher's result once groups are split by ownership: the merges
+    that joined two parts become pairs for a person to decide."""
+    part_of = {key: i for i, part in enumerate(parts) for key in part}
+    merges, review = [], list(result.review)
+    for d in result.merges:
+        if part_of[d.a] == part_of[d.b]:
+            merges.append(d)
+        else:
+            review.append(Decision(d.a, d.b, "review", "needs-agreement", d.comparison))
+    groups = sorted((sorted(p) for p in parts), key=lambda g: g[0])
+    return Result(groups=groups, review=sorted(review, key=lambda d: (d.a, d.b)), merges=merges)
 
 
 def build_listings(
@@ -164,10 +197,11 @@ def build_listings(
     by_id = {f.record.id: f for f in opportunities if isinstance(f.record, Opportunity)}
     result = deduplicate([candidate(f.record, institutions) for f in by_id.values()])  # type: ignore[arg-type]
     linked = {f.record.same_as for f in by_id.values() if f.record.same_as}  # type: ignore[union-attr]
+    parts = [part for group in result.groups for part in owned_groups([by_id[key] for key in group], linked)]
+    if len(parts) != len(result.groups):
+        result = _apart(result, [[m.record.id for m in members] for _, members in parts])  # type: ignore[union-attr]
     listings = []
-    for group in result.groups:
-        members = [by_id[key] for key in group]
-        main = _canonical(members, linked)
+    for main, members in parts:
         offers: list[Offer] = []
         seen: set[str] = set()
         for member in [main, *[m for m in members if m is not main]]:

@@ -31,25 +31,22 @@ from generator.publish.config import configure, configured_site_url
 from generator.publish.pipeline import Generated, generate
 from generator.render import urls
 from generator.render.pages import opportunity_pages
-from generator.validate.region import check_alone
+from generator.validate.region import check_alone, discover
 
-WATCHED = (paths.INSTITUTIONS_DIR, paths.OPPORTUNITIES_DIR)
 POLL = 0.2  # seconds between two looks at the data files
 CONFIG = "mkdocs-serve.yml"  # beside the build's own: `wil build` keeps its dirty state
 
 
 def snapshot(root: Path) -> dict[str, tuple[float, int]]:
-    """Every data file's modification time and size (a few ms for 5,000 files)."""
+    """Every data file's modification time and size (a few ms for 5,000 files),
+    found as the build finds them (never through a link)."""
     files: dict[str, tuple[float, int]] = {}
-    for folder in WATCHED:
-        top = root / folder
-        if top.is_dir():
-            for path in top.rglob("*.y*ml"):
-                try:
-                    info = path.stat()
-                except OSError:
-                    continue
-                files[path.relative_to(root).as_posix()] = (info.st_mtime, info.st_size)
+    for rel, _kind, _folder in discover(root):
+        try:
+            info = (root / rel).lstat()
+        except OSError:
+            continue
+        files[rel] = (info.st_mtime, info.st_size)
     return files
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.cache import Cache, code_version, digest
-from generator.load.yamlstrict import MAX_BYTES, LoadedFile, load_file
+from generator.load.yamlstrict import LoadedFile, load_file, read_regular
 from generator.models import Institution, Opportunity, ProjectProposal, RegionSettings
 from generator.parallel import side_by_side
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROPOSALS_DIR
@@ -27,7 +27,9 @@ from generator.problems import Problem, Severity, dotted, listing, problem
 from generator.validate import fields, rules
 from generator.validate.suggest import closest
 
-Kind = Literal["opportunity", "institution", "region", "proposal", "misplaced"]
+Kind = Literal["opportunity", "institution", "region", "proposal", "misplaced", "refused"]
+# Why a path where data is expected is not read (`refused` files carry it as their folder).
+_REFUSED_CODES = {"symlink": "symlink-refused", "folder": "folder-named-like-data", "special": "special-file-refused"}
 REGION_FILE = "region.yaml"  # at the root: the region's name, contact, address, languages
 DATA_SUFFIXES = (".yaml", ".yml")
 
@@ -88,43 +90,67 @@ class Region:
 
 
 def discover(root: Path) -> list[tuple[str, Kind, str]]:
-    """Every data file under the region, sorted so results are deterministic."""
+    """Every data file under the region, sorted so results are deterministic.
+
+    Only what is really inside the repository is read: the walk never follows
+    a link (a linked folder could lead anywhere on the machine), and a link,
+    a folder or a special file (a FIFO would make a read hang) where data is
+    expected is refused with its own problem instead of being skipped."""
     found: list[tuple[str, Kind, str]] = [(REGION_FILE, "region", "")]
     for base in (INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROPOSALS_DIR):
         top = root / base
+        if top.is_symlink():
+            found.append((base, "refused", "symlink"))
+            continue
         if not top.is_dir():
             continue
-        for path in sorted(top.rglob("*")):
-            if not path.is_file() or path.suffix not in DATA_SUFFIXES:
-                continue
-            rel = path.relative_to(root).as_posix()
-            parts = rel.split("/")
-            if base == INSTITUTIONS_DIR and len(parts) == 2 and path.suffix == ".yaml":
-                found.append((rel, "institution", ""))
-            elif base == OPPORTUNITIES_DIR and len(parts) == 3 and path.suffix == ".yaml":
-                found.append((rel, "opportunity", parts[1]))
-            elif base == PROPOSALS_DIR and len(parts) == 2 and path.suffix == ".yaml":
-                found.append((rel, "proposal", ""))
-            else:
-                found.append((rel, "misplaced", ""))
+        entries: list[tuple[str, str]] = []  # (path from the root, what it is)
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            here = Path(folder)
+            for name in dirs:
+                path = here / name
+                if path.is_symlink():
+                    entries.append((path.relative_to(root).as_posix(), "symlink"))
+                elif name.endswith(DATA_SUFFIXES):
+                    entries.append((path.relative_to(root).as_posix(), "folder"))
+            for name in files:
+                entries.append(((here / name).relative_to(root).as_posix(), _file_kind(here / name)))
+        for rel, what in sorted(entries):
+            if what == "symlink" or what in ("folder", "special"):
+                found.append((rel, "refused", what))
+            elif rel.endswith(DATA_SUFFIXES):
+                found.append(_classify(base, rel))
     return found
+
+
+def _file_kind(path: Path) -> str:
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "symlink"
+    return "file" if stat.S_ISREG(info.st_mode) else "special"
+
+
+def _classify(base: str, rel: str) -> tuple[str, Kind, str]:
+    parts = rel.split("/")
+    if base == INSTITUTIONS_DIR and len(parts) == 2 and rel.endswith(".yaml"):
+        return rel, "institution", ""
+    if base == OPPORTUNITIES_DIR and len(parts) == 3 and rel.endswith(".yaml"):
+        return rel, "opportunity", parts[1]
+    if base == PROPOSALS_DIR and len(parts) == 2 and rel.endswith(".yaml"):
+        return rel, "proposal", ""
+    return rel, "misplaced", ""
 
 
 def _read_small(path: Path) -> bytes | None:
     """The bytes of a regular file within the size limit, else None (load_file says why)."""
-    try:
-        info = path.lstat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
+    data = read_regular(path)
+    return data if isinstance(data, bytes) else None
 
 
 def _check_cached(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Context, cache: Cache | None) -> SourceFile:
     """One file's own checks, from the cache when the same bytes were checked
     the same way before (the rules that span files always run again)."""
-    data = _read_small(root / rel) if kind != "misplaced" else b""
+    data = _read_small(root / rel) if kind not in ("misplaced", "refused") else folder.encode()
     if data is None:
         return _check_file(root, rel, kind, folder, ctx)
     key = digest("validate", code_version(), rel, kind, folder, ctx.today.isoformat(), data)
@@ -159,6 +185,10 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
     if kind == "misplaced":
         source.problems.append(problem(rel, (1, 1), "misplaced-file"))
         return source
+    if kind == "refused":
+        source.folder = ""
+        source.problems.append(problem(rel, (1, 1), _REFUSED_CODES[folder], {"value": rel}))
+        return source
     if kind == "region" and not (root / rel).exists() and not (root / rel).is_symlink():
         source.problems.append(problem(rel, (1, 1), "region-file-missing", severity=Severity.WARNING))
         return source
@@ -183,6 +213,11 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
 
 
 _CROSS_FILE_KEYS = ("id", "institutions", "same_as", "distinct_from")
+
+
+def _owns(f: SourceFile, id_: str) -> bool:
+    """The file an id belongs to: named after it, in the folder of the institution its prefix names."""
+    return Path(f.path).stem == id_ and id_.startswith(f"{f.folder}-")
 
 
 def _slim(loaded: LoadedFile) -> LoadedFile:
@@ -226,23 +261,51 @@ def _cross_file(files: list[SourceFile]) -> None:
             )
 
     opportunities = [f for f in files if f.kind == "opportunity" and isinstance(f.record, Opportunity)]
-    first_by_id: dict[str, SourceFile] = {}
+    by_id: dict[str, list[SourceFile]] = {}
     for f in opportunities:
-        first_by_id.setdefault(f.record.id, f)  # type: ignore[union-attr]
-    known_ids = opportunity_ids | first_by_id.keys()
+        by_id.setdefault(f.record.id, []).append(f)  # type: ignore[union-attr]
+    known_ids = opportunity_ids | by_id.keys()
+    co_offers = {
+        Path(f.path).stem: set(f.record.co_offers or ())
+        for f in files
+        if f.kind == "institution" and isinstance(f.record, Institution)
+    }
     for f in opportunities:
         record = f.record
         assert isinstance(record, Opportunity) and f.loaded is not None
         loaded = f.loaded
 
-        def add(loc: tuple[str | int, ...], code: str, params: dict[str, Any], *, key: bool = False) -> None:
+        def add(
+            loc: tuple[str | int, ...],
+            code: str,
+            params: dict[str, Any],
+            *,
+            key: bool = False,
+            severity: Severity = Severity.ERROR,
+        ) -> None:
             params.setdefault("field", fields.field_ref(Opportunity, loc))
-            f.problems.append(problem(f.path, loaded.position(loc, key=key), code, params, field_name=dotted(loc)))  # noqa: B023
+            where = loaded.position(loc, key=key)  # noqa: B023
+            f.problems.append(problem(f.path, where, code, params, field_name=dotted(loc), severity=severity))  # noqa: B023
 
-        first = first_by_id[record.id]
-        if first is not f:
-            add(("id",), "duplicate-id", {"value": record.id, "other": first.path})
+        if f.folder in known and not record.id.startswith(f"{f.folder}-"):
+            add(("id",), "id-not-owned", {"value": record.id, "prefix": f"{f.folder}-"})
+        same = by_id[record.id]
+        if len(same) > 1:  # never "first wins": each file names the others
+            others = ", ".join(o.path for o in same if o is not f)
+            if _owns(f, record.id) and not any(_owns(o, record.id) for o in same if o is not f):
+                # the rightful file stays listed: a copy elsewhere must not hide it
+                add(("id",), "id-claimed-elsewhere", {"value": record.id, "other": others}, severity=Severity.WARNING)
+            else:
+                add(("id",), "duplicate-id", {"value": record.id, "other": others})
         offered_by = [o.institution for o in record.institutions]
+        for i, inst in enumerate(offered_by):
+            agreed = record.id in co_offers.get(inst, ())
+            if inst != f.folder and inst in known and f.folder in offered_by and not agreed:
+                add(
+                    ("institutions", i, "institution"),
+                    "offering-not-agreed",
+                    {"value": inst, "id": record.id, "file": f"{INSTITUTIONS_DIR}/{inst}.yaml"},
+                )
         unknown = [inst for inst in offered_by if inst not in known]
         for i, inst in enumerate(offered_by):
             if inst in unknown:

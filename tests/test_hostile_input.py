@@ -1,0 +1,208 @@
+"""Inputs a hostile or careless contributor can give (issue 14), each named
+for the attack: data that tries to speak in CI's voice, links and special
+files where data is expected, and sheets that used to end in a traceback or
+a hang. Every command here must answer with a clear message within 5 s."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DAY, TODAY, make_region
+
+from generator import escape, reporters
+from generator.i18n import msg
+from generator.problems import problem
+from generator.validate.region import validate_region
+
+WIL = [sys.executable, "-m", "generator"]
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """A real `wil` command; a hang fails the test instead of stalling the suite."""
+    return subprocess.run([*WIL, *args], capture_output=True, text=True, timeout=5, cwd=cwd)
+
+
+def _hostile_key(root: Path) -> Path:
+    """A file whose unknown key carries a line break, a workflow command and Markdown."""
+    path = root / "opportunities/ucalgary/ucalgary-hostile.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    base = (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8")
+    text = base.replace("id: ambrose-base-valid", "id: ucalgary-hostile").replace("ambrose", "ucalgary")
+    key = "x\\n::error file=README.md,line=1::pwned\\n| injected | *cell* |\\n@everyone\\u001b[2J"
+    path.write_text(text + f'"{key}": 1\n', "utf-8")
+    return path
+
+
+# --- data never speaks in CI's voice ---------------------------------------------
+
+
+def test_a_newline_carrying_key_cannot_start_a_workflow_command(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    _hostile_key(root)
+    out = _run("validate", "--root", str(root), "--today", TODAY, "--format", "github").stdout
+    lines = out.splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == 1 and commands[0].startswith("::error file=opportunities/ucalgary/ucalgary-hostile.yaml,")
+    assert "%0A::error file=README.md" in commands[0]  # the data's line break is escaped, not obeyed
+    assert all(not line.startswith("::") or line.startswith("::error file=opportunities/") for line in lines)
+    assert "\x1b" not in out
+
+
+def test_a_newline_carrying_key_cannot_add_markdown_to_a_summary(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    _hostile_key(root)
+    out = _run("validate", "--root", str(root), "--today", TODAY, "--format", "markdown").stdout
+    rows = [line for line in out.splitlines() if line.startswith("|")]
+    assert len(rows) == 3  # the header, its rule and the one problem: the data added no row
+    assert "\\| injected \\|" in rows[2] and "\\*cell\\*" in rows[2] and "\\@everyone" in rows[2]
+    assert "\x1b" not in out and "<" not in rows[2]
+
+
+def test_the_terminal_shows_data_on_one_line_without_control_characters(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    _hostile_key(root)
+    out = _run("validate", "--root", str(root), "--today", TODAY).stdout
+    assert "\x1b" not in out
+    assert not any(line.startswith("::") for line in out.splitlines())
+
+
+def test_each_output_has_its_own_escaping() -> None:
+    data = "50% done,\r\nline: two\t\x1b[31m<b>@team</b>\u202e"
+    assert escape.annotation_data(data) == "50%25 done,%0D%0Aline: two[31m<b>@team</b>"
+    assert escape.annotation_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert escape.terminal(data) == "50% done,  line: two [31m<b>@team</b>"
+    assert escape.markdown("# *x* | `y` <i>@z</i>") == "\\# \\*x\\* \\| \\`y\\` &lt;i&gt;\\@z&lt;/i&gt;"
+    found = problem("a\nb.yaml", (1, 1), "misplaced-file")
+    text = reporters.text([found], msg("summary.all-valid", 1), "en")
+    assert text.splitlines()[0] == "a b.yaml"
+
+
+# --- only regular files inside the repository are read ---------------------------
+
+
+def test_a_symlink_to_a_file_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: ucalgary-secret\npassword: hunter2\n", "utf-8")
+    (root / "opportunities/ucalgary").mkdir(parents=True)
+    (root / "opportunities/ucalgary/ucalgary-secret.yaml").symlink_to(secret)
+    (root / "opportunities/leak").symlink_to(tmp_path, target_is_directory=True)  # a linked folder
+    result = _run("validate", "--root", str(root), "--today", TODAY, "--format", "json")
+    assert result.returncode == 1 and "hunter2" not in result.stdout
+    found = {p.path: p.code for p in validate_region(root, today=DAY).problems}
+    assert found == {
+        "opportunities/ucalgary/ucalgary-secret.yaml": "symlink-refused",
+        "opportunities/leak": "symlink-refused",
+    }
+    (refused,) = [p for p in validate_region(root, today=DAY).problems if p.path.endswith("secret.yaml")]
+    assert refused.text("en")[0].startswith("`opportunities/ucalgary/ucalgary-secret.yaml` is a link.")
+    assert refused.text("fr")[0].startswith("`opportunities/ucalgary/ucalgary-secret.yaml` est un lien.")
+
+
+def test_folders_and_fifos_named_like_data_are_refused_without_hanging(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    (root / "opportunities/ucalgary/ucalgary-folder.yaml").mkdir(parents=True)
+    os.mkfifo(root / "opportunities/ucalgary/ucalgary-pipe.yaml")
+    os.mkfifo(root / "institutions/pipe.yaml")
+    result = _run("validate", "--root", str(root), "--today", TODAY)
+    assert result.returncode == 1
+    assert "ucalgary-folder.yaml  error" not in result.stdout  # the place is the file's, not a line's
+    found = {p.path: p.code for p in validate_region(root, today=DAY).problems}
+    assert found == {
+        "opportunities/ucalgary/ucalgary-folder.yaml": "folder-named-like-data",
+        "opportunities/ucalgary/ucalgary-pipe.yaml": "special-file-refused",
+        "institutions/pipe.yaml": "special-file-refused",
+    }
+    assert _run("codeowners", "--root", str(root), "--check").returncode in (0, 1)  # answers, never hangs
+
+
+# --- imports end with a message, never a traceback or a hang ---------------------
+
+HEADER = "id,title_en,description_en,host,wil_type,sectors,compensation,work_arrangement,apply_url"
+ROW = "cad,Design co-op,Design brackets and jigs for a small fabrication shop.,Foothills Fab,co-op,manufacturing,paid,on-site,https://careers.sait.example.ca/cad"
+
+
+def _import(root: Path, sheet: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    return _run("import", str(sheet), "--institution", "sait", "--root", str(root), "--today", TODAY, "--lang", lang)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("crlf.csv", f"{HEADER}\r\n{ROW}\r\n".encode()),
+        ("cr-only.csv", f"{HEADER}\r{ROW}\r".encode()),  # classic Mac line ends
+        ("utf16.csv", f"{HEADER}\n{ROW}\n".encode("utf-16")),  # Excel's "Unicode text", with its BOM
+    ],
+)
+def test_sheets_in_every_format_a_spreadsheet_writes_are_read(tmp_path: Path, name: str, content: bytes) -> None:
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / name
+    sheet.write_bytes(content)
+    result = _import(root, sheet)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "opportunities/sait/sait-cad.yaml").is_file()
+
+
+def test_a_very_long_cell_is_a_problem_on_its_row_and_column(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / "long.csv"
+    long_row = ROW.replace("Design brackets", "x" * 300_000)
+    length = len(long_row.split(",")[2])
+    sheet.write_text(f"{HEADER}\n{long_row}\n", "utf-8")
+    result = _import(root, sheet)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        f"  row 2, column description_en  error  This cell holds {length} characters; no field takes more than 20000."
+        in result.stdout
+    )
+    french = _import(root, sheet, "fr").stdout
+    assert f"ligne 2, colonne description_en  erreur  Cette cellule contient {length} caractères\u00a0;" in french
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_sheet_that_is_not_a_file_gets_a_message(tmp_path: Path, kind: str) -> None:
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / "sheet.csv"
+    os.mkfifo(sheet) if kind == "fifo" else sheet.mkdir()
+    result = _import(root, sheet)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "`sheet.csv` is not an ordinary file (a folder, a link or a special file)" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link"])
+def test_the_import_never_writes_over_something_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
+    root = make_region(tmp_path / "region")
+    target = root / "opportunities/sait/sait-cad.yaml"
+    target.parent.mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", "utf-8")
+    {"fifo": lambda: os.mkfifo(target), "folder": target.mkdir, "link": lambda: target.symlink_to(outside)}[kind]()
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"{HEADER}\n{ROW}\n", "utf-8")
+    result = _import(root, sheet)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "`opportunities/sait/sait-cad.yaml` exists but is not an ordinary file" in result.stdout
+    assert outside.read_text("utf-8") == "keep me"
+
+
+def test_an_issue_body_that_is_not_a_file_gets_a_message(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    body = tmp_path / "body.md"
+    os.mkfifo(body)
+    result = _run("from-issue", str(body), "--root", str(root))
+    assert result.returncode == 1 and "`body.md` is not an ordinary file" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_codeowners_answers_when_its_target_is_not_a_file(tmp_path: Path, kind: str) -> None:
+    root = make_region(tmp_path / "region")
+    target = root / ".github/CODEOWNERS"
+    target.parent.mkdir(parents=True)
+    os.mkfifo(target) if kind == "fifo" else target.mkdir()
+    result = _run("codeowners", "--root", str(root), "--lang", "fr")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "n'est pas un fichier ordinaire" in result.stderr + result.stdout
