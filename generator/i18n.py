@@ -84,6 +84,7 @@ def template(key: str, lang: str, count: int | None = None) -> str:
 # region") and `{region_in}` ("in the Calgary region"): filled in every message
 # of every language, so that no word about a particular region is in the code.
 _REGION: dict[str, dict[str, str]] = {}
+_GENERATION = [0]
 
 
 def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
@@ -93,11 +94,12 @@ def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
         _REGION.clear()
         _REGION.update(new)
         _lookup.cache_clear()
+        _GENERATION[0] += 1
 
 
-def region_names() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """The region's names in use, as a value (for caches of rendered words)."""
-    return tuple((key, tuple(sorted(by_lang.items()))) for key, by_lang in sorted(_REGION.items()))
+def region_names() -> int:
+    """Which region's names are in use (a number that changes with them), for caches of rendered words."""
+    return _GENERATION[0]
 
 
 def _region_word(key: str, lang: str) -> str:

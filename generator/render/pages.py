@@ -192,6 +192,15 @@ class View:
             memo[key] = text
         return Markup(str(memo[key]).replace(_HREF, self.opportunity(listing.id)))
 
+    def once(self, key: tuple[str, ...], macro: Any, *args: Any) -> Markup:
+        """A fragment that is the same on every page of a language (an employer
+        kit): rendered on its first page, then reused (it holds no link)."""
+        memo = self.site.memo
+        full = ("once", self.lang, *key)
+        if full not in memo:
+            memo[full] = str(macro(*args))
+        return Markup(memo[full])
+
     def closes_in(self, listing: Listing) -> str:
         """ "Closes in 4 days" within two weeks of the deadline, else nothing."""
         if listing.deadline is None:
