@@ -97,7 +97,7 @@ def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
         _GENERATION[0] += 1
 
 
-def region_names() -> int:
+def region_generation() -> int:
     """Which region's names are in use (a number that changes with them), for caches of rendered words."""
     return _GENERATION[0]
 

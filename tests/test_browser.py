@@ -490,6 +490,11 @@ def test_every_count_is_what_checking_that_box_would_give(
         and k.split(":")[0] in ("sector", "pay", "arrangement", "type", "institution")
         and k.split(":")[0] not in chosen
     )
+    _check_gives(page, key, n)
+
+
+def _check_gives(page: Page, key: str, n: int) -> None:
+    """Checking the box `group:value` gives the number of results it showed beside it."""
     group, value = key.split(":")
     page.check(f"input[name={group}][value='{value}']")
     page.wait_for_url(re.compile(f"{group}={value}"))

@@ -258,14 +258,14 @@ def slugify(*parts: str) -> str:
     return slug if re.match(r"^[a-z]", slug or "") else f"o-{slug}"[:80].strip("-")
 
 
-def columns_for_field(name: str) -> list[Column]:
+def columns_for_field(name: str, columns: tuple[Column, ...] = COLUMNS) -> list[Column]:
     """The column(s) a validation problem points at: `institutions[0].apply_url`
     -> apply_url; a missing `title` -> title_en and title_fr."""
     matches = [
         column
-        for column in COLUMNS
+        for column in columns
         if name == dotted(column.path) or name.startswith((dotted(column.path) + ".", dotted(column.path) + "["))
     ]
     if matches:
         return [max(matches, key=lambda column: len(column.path))]
-    return [column for column in COLUMNS if dotted(column.path).startswith(name + ".")] if name else []
+    return [column for column in columns if dotted(column.path).startswith(name + ".")] if name else []

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.contribute.columns import EMAIL, LONG, NUMBER, TEXT, CellError, Column, place, read_cell, slugify
+from generator.contribute.columns import EMAIL, LONG, NUMBER, TEXT, Column, columns_for_field, slugify
 from generator.contribute.issue_form import FormSpec, Submission, read_form, write_submission
-from generator.contribute.records import Source, at_cell, whole_numbers
+from generator.contribute.records import Source, at_cell, read_cells, whole_numbers
 from generator.load.yamlstrict import LoadedFile
 from generator.models import ProjectProposal
 from generator.paths import PROPOSALS_DIR
@@ -47,14 +47,6 @@ PROPOSAL_FORM = FormSpec(
 )
 
 
-def _columns_for(field_name: str) -> Column | None:
-    for column in PROPOSAL_COLUMNS:
-        dotted = ".".join(str(p) for p in column.path)
-        if field_name == dotted or field_name.startswith(dotted + ".") or dotted.startswith(field_name + "."):
-            return column
-    return None
-
-
 def from_proposal(body: str, root: Path, today: dt.date, *, write: bool = True, name: str = "issue") -> Submission:
     """Validate a submitted "Propose a project" form and write its file."""
     result = Submission()
@@ -62,13 +54,7 @@ def from_proposal(body: str, root: Path, today: dt.date, *, write: bool = True, 
     if answers is None:
         return result
     source = Source(name, "section", answers.locate)
-    record: dict[str, object] = {}
-    for column, raw in answers.cells.items():
-        if raw.strip():
-            try:
-                place(record, column.path, read_cell(column, raw))
-            except CellError as exc:
-                result.problems.append(at_cell(source, 1, column, exc.code, exc.params))
+    record, result.problems = read_cells(1, answers.cells, source)
     title = record.get("title") if isinstance(record.get("title"), dict) else {}
     words = (title or {}).get("en") or (title or {}).get("fr") or ""  # type: ignore[union-attr]
     record["id"] = slugify(str(record.get("organisation", "")), str(words))
@@ -76,7 +62,9 @@ def from_proposal(body: str, root: Path, today: dt.date, *, write: bool = True, 
     if result.problems:
         return result
     model, problems = fields.check(ProjectProposal, LoadedFile(path=name, data=record))
-    result.problems += [at_cell(source, 1, _columns_for(p.field), p.code, p.params) for p in problems]
+    for found in problems:
+        column = next(iter(columns_for_field(found.field, PROPOSAL_COLUMNS)), None)
+        result.problems.append(at_cell(source, 1, column, found.code, found.params))
     if model is None or result.problems:
         return result
     dumped = whole_numbers(model.model_dump(mode="json", exclude_none=True))

@@ -61,6 +61,20 @@ def at_cell(source: Source, number: int, column: Column | None, code: str, param
     return problem(source.path, (line, col), code, params, field_name=shown, where=source.where)
 
 
+def read_cells(number: int, cells: dict[Column, str], source: Source) -> tuple[dict[str, Any], list[Problem]]:
+    """A row's (or form's) non-empty cells placed in a record; each unreadable cell is a problem on it."""
+    record: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column, raw in cells.items():
+        if not raw or not raw.strip():
+            continue
+        try:
+            place(record, column.path, read_cell(column, raw))
+        except CellError as exc:
+            problems.append(at_cell(source, number, column, exc.code, exc.params))
+    return record, problems
+
+
 def build_record(
     number: int,
     cells: dict[Column, str],
@@ -71,14 +85,7 @@ def build_record(
 ) -> RowResult:
     """Read one row's cells, fill what the importer knows, validate like a file."""
     result = RowResult(number)
-    record: dict[str, Any] = {}
-    for column, raw in cells.items():
-        if not raw or not raw.strip():
-            continue
-        try:
-            place(record, column.path, read_cell(column, raw))
-        except CellError as exc:
-            result.problems.append(at_cell(source, number, column, exc.code, exc.params))
+    record, result.problems = read_cells(number, cells, source)
     record.setdefault("institutions", [{}])[0]["institution"] = institution
     if "id" not in record:
         title = record.get("title", {})

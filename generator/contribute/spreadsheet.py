@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import reporters
 from generator.contribute.columns import Column, header_column, header_suggestion
-from generator.contribute.records import RowResult, Source, build_record, institution_problem, to_yaml
+from generator.contribute.records import RowResult, Source, at_cell, build_record, institution_problem, to_yaml
 from generator.files import NotAFileError, State, write_if_changed
 from generator.i18n import Msg, msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES
@@ -203,11 +203,8 @@ def import_csv(path: Path, institution: str, root: Path, today: dt.date, dry_run
         if too_long:
             result = RowResult(number)
             for column in too_long:
-                col, shown = locate(column)
                 params = {"length": len(cells[column]), "limit": MAX_CELL}
-                result.problems.append(
-                    problem(name, (number, col), "cell-too-long", params, field_name=shown, where="row")
-                )
+                result.problems.append(at_cell(source, number, column, "cell-too-long", params))
             report.rejected.append(result)
             report.problems += result.problems
             continue

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import vocab
-from generator.i18n import Msg, number, region_names, template
+from generator.i18n import Msg, number, region_generation, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, absolute, others, prefix, site_path
 from generator.merge.evidence import Evidence
@@ -61,11 +61,11 @@ def _env() -> Environment:
 
 def _words(key: str, lang: str) -> Markup:
     """Interface words without values, as `View.t` gives them."""
-    return _words_named(key, lang, region_names())
+    return _words_named(key, lang, region_generation())
 
 
 @cache
-def _words_named(key: str, lang: str, names: object) -> Markup:  # names: the region's, part of the cache key
+def _words_named(key: str, lang: str, generation: int) -> Markup:  # generation: the region names' (cache key)
     return Markup(escape(template(f"ui.{key}", lang))).format_map({})
 
 
