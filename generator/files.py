@@ -7,10 +7,16 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 State = Literal["created", "updated", "unchanged"]
+
+# The process's umask, read once (reading it means setting it), so that a new
+# file gets the mode any program would give it.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 class NotAFileError(OSError):
@@ -36,12 +42,24 @@ def write_if_changed(path: Path, content: str | bytes, *, dry_run: bool = False)
         return state
     if not exists:
         path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    replace_atomically(path, lambda out: out.write(data), stat.S_IMODE(info.st_mode) if info is not None else None)
+    return state
+
+
+def replace_atomically(
+    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], mode: int | None = None
+) -> None:
+    """Write `path` through a temporary file beside it, renamed into place, so
+    no reader ever sees half a file. The result has `mode` (a replaced
+    file's own) or, by default, the mode any new file gets: the temporary
+    file starts private (0600), and a web server reads the site as another
+    user."""
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path) or ".")
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK if mode is None else mode)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            write(out)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return state

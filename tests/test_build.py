@@ -74,6 +74,15 @@ def test_both_languages_with_their_own_html_lang(site: Path) -> None:
         assert (site / "fr" / kind / "index.html").is_file(), kind
 
 
+def test_every_published_file_is_readable_by_the_web_server(site: Path) -> None:
+    """A web server reads the site as another user: no file may come out
+    private (a file written through a temporary file once came out 0600)."""
+    private = sorted(
+        str(path.relative_to(site)) for path in site.rglob("*") if path.is_file() and path.stat().st_mode & 0o004 == 0
+    )
+    assert private == []
+
+
 def test_every_open_distinct_opportunity_has_exactly_one_page(site: Path) -> None:
     """What is listed is what the one expiry rule (merge.listing.partition, from the model) says."""
     merged_away = {old for olds in GROUPS.values() for old in olds}

@@ -14,6 +14,7 @@ import pytest
 from conftest import DAY, TODAY, make_region
 
 from generator import escape, reporters
+from generator.files import write_if_changed
 from generator.i18n import msg
 from generator.problems import problem
 from generator.validate.region import validate_region
@@ -206,3 +207,21 @@ def test_codeowners_answers_when_its_target_is_not_a_file(tmp_path: Path, kind: 
     result = _run("codeowners", "--root", str(root), "--lang", "fr")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "n'est pas un fichier ordinaire" in result.stderr + result.stdout
+
+
+def test_a_rewritten_file_keeps_its_mode_and_a_new_one_is_not_private(tmp_path: Path) -> None:
+    """Files are written through a private temporary file: what lands must
+    keep the mode staff gave a data file, and a new file must be readable by
+    a web server running as another user."""
+    kept = tmp_path / "data.yaml"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o640)
+    assert write_if_changed(kept, "new\n") == "updated"
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert kept.read_text(encoding="utf-8") == "new\n"
+    fresh = tmp_path / "site" / "page.html"
+    assert write_if_changed(fresh, "<p>hi</p>") == "created"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert not [p for p in fresh.parent.iterdir() if p.name.startswith(".tmp-")]

@@ -26,7 +26,8 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
+from collections.abc import Callable
+from typing import BinaryIO
 
 import jinja2
 import mkdocs.commands.build
@@ -38,6 +39,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from generator.files import replace_atomically
+
 _populate_page = mkdocs.commands.build._populate_page
 _get_env = mkdocs.theme.Theme.get_env
 _build_page = mkdocs.commands.build._build_page
@@ -45,18 +48,10 @@ _build_page = mkdocs.commands.build._build_page
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-def _replace(output_path: str, write: object) -> None:
+def _replace(output_path: str, write: Callable[[BinaryIO], object]) -> None:
     folder = os.path.dirname(output_path) or "."
     os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write(out)  # type: ignore[operator]
-        os.replace(temp, output_path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    replace_atomically(output_path, write)
 
 
 def write_file(content: bytes, output_path: str) -> None:
@@ -67,9 +62,9 @@ def copy_file(source_path: str, output_path: str) -> None:
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
 
-    def copy(out: object) -> None:
+    def copy(out: BinaryIO) -> None:
         with open(source_path, "rb") as source:
-            shutil.copyfileobj(source, out)  # type: ignore[arg-type]
+            shutil.copyfileobj(source, out)
 
     _replace(output_path, copy)
 
