@@ -113,20 +113,32 @@ def table(
     return data, [_days(published.get(listing.id), today) for listing in rows]
 
 
-def write_facets(site: Path, listings: list[Listing], today: dt.date, published: dict[str, dt.date]) -> None:
-    """One facet table per language, next to that language's Pagefind metadata."""
-    bundle = site / "pagefind"
+def language_facets(
+    bundle: Path, lang: str, listings: list[Listing], today: dt.date, published: dict[str, dt.date]
+) -> dict[str, bytes]:
+    """One language's facet files, by name, from a Pagefind bundle holding that
+    language (its own, or the merged one). Called for each language as soon
+    as its index is done, while the next one is still being made."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    language = entry["languages"].get(lang)
+    if language is None:
+        return {}
     by_id = {listing.id: listing for listing in listings}
+    pages = page_order(bundle, language["hash"])
+    rows = [by_id[_listing_id(bundle, page)] for page in pages]
+    data, days = table(rows, today, published)
+    data["language"] = lang
+    data["root"] = "/" + prefix(lang)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {
+        f"wil-facets.{language['hash']}.json": text.encode("utf-8"),
+        f"wil-published.{language['hash']}.json": json.dumps(days, separators=(",", ":")).encode("utf-8"),
+    }
+
+
+def write_facets(site: Path, listings: list[Listing], today: dt.date, published: dict[str, dt.date]) -> None:
+    """Every language's facet files, next to its Pagefind metadata in site/pagefind."""
+    bundle = site / "pagefind"
     for lang in LANGUAGES:
-        language = entry["languages"].get(lang)
-        if language is None:
-            continue
-        pages = page_order(bundle, language["hash"])
-        rows = [by_id[_listing_id(bundle, page)] for page in pages]
-        data, days = table(rows, today, published)
-        data["language"] = lang
-        data["root"] = "/" + prefix(lang)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        (bundle / f"wil-facets.{language['hash']}.json").write_text(text, "utf-8")
-        (bundle / f"wil-published.{language['hash']}.json").write_text(json.dumps(days, separators=(",", ":")), "utf-8")
+        for name, data in language_facets(bundle, lang, listings, today, published).items():
+            (bundle / name).write_bytes(data)

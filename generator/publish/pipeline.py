@@ -31,11 +31,11 @@ from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
-from generator.publish.facets import write_facets
+from generator.publish.facets import language_facets, write_facets
 from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import Indexing, index_site
-from generator.publish.tree import Folder, Stamp, mirror, publish
+from generator.publish.tree import Folder, Stamp, publish
 from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
@@ -279,23 +279,37 @@ def build(
             raise
         for lang in LANGUAGES:
             stamps[lang].write(states[lang])
-        bundle = staging / "bundle"
-        if indexing is not None:
-            indexing.finish(bundle)
-        else:
-            index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
         listed = generated.split.listed
-        write_facets(bundle, listed, today, {x.id: x.published for x in listed if x.published})
-        mirror(bundle / "pagefind", build_dir / "pagefind")
-        timings["search"] = time.perf_counter() - started
-        progress.finish()
-        progress.start(msg("stage.publish"))
+        published = {x.id: x.published for x in listed if x.published}
+        # What needs no search index is done first, while Pagefind may still run.
         extra = Folder(build_dir / "extra")
         extra.kept |= written
         _redirects(extra, parts, listed)
         extra.put("report.json", generated.report.to_json())
         extra.sweep()
-        sources = [(build_dir / "pagefind", "pagefind/", ()), (build_dir / "extra", "", ())]
+        # build/pagefind: the entry file and the facet tables (the languages'
+        # bundles are published from build/pagefind-parts as they are).
+        head = Folder(build_dir / "pagefind")
+        if indexing is not None:
+            facet_files: dict[str, bytes] = {}
+            for lang in LANGUAGES:  # each language's facets while the next one is indexed
+                facet_files |= language_facets(indexing.wait(lang), lang, listed, today, published)
+            search = indexing.finish(head)
+            for name, data in facet_files.items():
+                head.put(name, data)
+        else:
+            bundle = staging / "bundle"
+            index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
+            write_facets(bundle, listed, today, published)
+            for path in sorted((bundle / "pagefind").rglob("*")):
+                if path.is_file():
+                    head.put(path.relative_to(bundle / "pagefind").as_posix(), path.read_bytes())
+            search = [(head.root, "pagefind/", ())]
+        head.sweep()
+        timings["search"] = time.perf_counter() - started
+        progress.finish()
+        progress.start(msg("stage.publish"))
+        sources = [*search, (build_dir / "extra", "", ())]
         for lang in LANGUAGES:
             # A static host serves only the root's 404.html (it speaks every
             # language); another root's copy would link as if it were the root.

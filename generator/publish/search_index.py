@@ -25,7 +25,7 @@ from pathlib import Path
 from generator.cache import code_version, digest
 from generator.layout import LANGUAGES, prefix
 from generator.publish.tools import Running, ToolError
-from generator.publish.tree import Stamp
+from generator.publish.tree import Folder, Stamp, mirror
 
 COMMAND = (sys.executable, "-m", "pagefind", "--quiet")
 ENTRY = "pagefind-entry.json"
@@ -81,6 +81,7 @@ class Indexing:
             if lang in redo or not self.stamps[lang].matches(self.state) or not (store / lang / ENTRY).is_file()
         }
         self.failures: list[str] = []
+        self._done = {lang: threading.Event() for lang in self.fresh}
         self._running: list[Running] = []
         self._stopped = threading.Event()
         self._lock = threading.Lock()
@@ -96,32 +97,55 @@ class Indexing:
             thread.start()
 
     def _run(self, commands: list[tuple[str, list[str]]]) -> None:
-        for lang, command in commands:
-            with self._lock:
-                if self._stopped.is_set():
+        try:
+            for lang, command in commands:
+                with self._lock:
+                    if self._stopped.is_set():
+                        return
+                    try:
+                        running = Running("pagefind", command)
+                    except ToolError as exc:
+                        self.failures.append(f"[{lang}] {exc.output.strip()}")
+                        return
+                    self._running.append(running)
+                code, output = running.wait()
+                if code != 0:
+                    self.failures.append(f"[{lang}] {output.strip()}")
                     return
-                try:
-                    running = Running("pagefind", command)
-                except ToolError as exc:
-                    self.failures.append(f"[{lang}] {exc.output.strip()}")
-                    return
-                self._running.append(running)
-            code, output = running.wait()
-            if code != 0:
-                self.failures.append(f"[{lang}] {output.strip()}")
-                return
+                self._done[lang].set()
+        finally:
+            for lang, _ in commands:  # after a failure too: nobody waits forever
+                self._done[lang].set()
 
-    def finish(self, site: Path) -> None:
-        """Wait, then put the bundles together as site/pagefind. Raises SearchIndexError."""
+    def wait(self, lang: str) -> Path:
+        """Wait for one language's index; return the folder holding its bundle
+        (so the next step can start on it while the next language is indexed).
+        Raises SearchIndexError."""
+        if lang in self._done:
+            self._done[lang].wait()
+        if self.failures:
+            raise SearchIndexError("pagefind", "\n".join(self.failures))
+        return self.fresh.get(lang, self.store / lang)
+
+    def finish(self, head: Folder) -> list[Source]:
+        """Wait, keep each fresh bundle for the next build, and write the entry
+        file naming every language into `head`. Returns what makes up
+        site/pagefind, for publishing: each language's stored bundle as it
+        is (the files every language shares, once) and `head`. Nothing is
+        copied: the site links the stored files. Raises SearchIndexError."""
         for thread in self._threads:
             thread.join()
         if self.failures:
             raise SearchIndexError("pagefind", "\n".join(self.failures))
         for lang, output in self.fresh.items():
-            shutil.rmtree(self.store / lang, ignore_errors=True)
-            os.replace(output, self.store / lang)
+            kept = self.store / lang
+            if kept.is_dir():  # a file with the same bytes stays the same file: the site keeps its link
+                mirror(output, kept)
+                shutil.rmtree(output)
+            else:
+                os.replace(output, kept)
             self.stamps[lang].write(self.state)
-        _merge([self.store / lang for lang in LANGUAGES], site / "pagefind")
+        return _bundle([self.store / lang for lang in LANGUAGES], head)
 
     def stop(self) -> None:
         with self._lock:
@@ -142,28 +166,36 @@ def index_site(site: Path, output: Path) -> None:
         raise SearchIndexError("pagefind", output.strip())
 
 
-def _merge(parts: list[Path], bundle: Path) -> None:
+Source = tuple[Path, str, tuple[str, ...]]  # a folder, its place in the site, top-level names left out
+
+
+def _bundle(parts: list[Path], head: Folder) -> list[Source]:
     """One bundle from each language's: its own files, the shared ones (the
-    scripts, identical in each) once, and the languages of every entry file."""
+    scripts, identical in each) from the first, and one entry file naming
+    every language, written to `head`."""
     entries = [json.loads((part / ENTRY).read_text(encoding="utf-8")) for part in parts]
     languages = {}
     for entry in entries:
         languages.update(entry.pop("languages"))
         if entry != entries[0]:
             raise SearchIndexError("pagefind", f"the languages' bundles disagree: {entry} != {entries[0]}")
+    seen: dict[str, Path] = {}
+    shared: set[str] = set()
     for part in parts:
-        for path in sorted(part.rglob("*")):
-            if not path.is_file() or path.name == ENTRY:
-                continue
-            target = bundle / path.relative_to(part)
-            if target.exists():
-                if target.read_bytes() != path.read_bytes():
-                    raise SearchIndexError("pagefind", f"{target.name} differs between the languages' bundles")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, target)  # the parts are kept for the next build
-            except OSError:
-                shutil.copyfile(path, target)
+        for folder, _dirs, files in os.walk(part):
+            for name in files:
+                path = Path(folder, name)
+                rel = path.relative_to(part).as_posix()
+                if rel == ENTRY:
+                    continue
+                if rel in seen:
+                    if "/" in rel or seen[rel].read_bytes() != path.read_bytes():
+                        raise SearchIndexError("pagefind", f"{rel} differs between the languages' bundles")
+                    shared.add(rel)
+                else:
+                    seen[rel] = path
     entry = {"version": entries[0].pop("version"), "languages": languages, **entries[0]}
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    head.put(ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    sources: list[Source] = [(parts[0], "pagefind/", (ENTRY,))]
+    sources += [(part, "pagefind/", (ENTRY, *sorted(shared))) for part in parts[1:]]
+    return [*sources, (head.root, "pagefind/", ())]
