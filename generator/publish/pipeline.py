@@ -184,14 +184,15 @@ def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> Non
         listing.published = min(days) if days else None
 
 
-def _redirects(out: Folder, pages: dict[str, Path], listed: list[Listing]) -> None:
+def _redirects(out: Folder, docs: dict[str, Path], listed: list[Listing]) -> None:
     """Old URLs of merged listings keep working: a tiny page pointing at the new
-    one (unless a page of its own is there: `pages`, MkDocs' output per language)."""
+    one (unless a page of its own is there: `docs`, each language's Markdown
+    MkDocs builds the pages from)."""
     for lang in LANGUAGES:
         for listing in listed:
             for old in listing.merged_ids:
                 rel = f"opportunities/{urls.slug(old)}/index.html"
-                if (pages[lang] / rel).exists():
+                if (docs[lang] / urls.opportunity(old)).exists():
                     continue
                 href = f"../{urls.slug(listing.id)}/"
                 words = escape(t("ui.redirect", lang, href=href))
@@ -270,6 +271,20 @@ def build(
             timings["export"] = time.perf_counter() - started
             if listed_count and not small:
                 indexing = index()
+            # What the site needs besides MkDocs' pages, made while MkDocs runs:
+            # the redirects, the report, and each language's facet table as
+            # soon as its index is done (while the next one is indexed).
+            listed = generated.split.listed
+            published = {x.id: x.published for x in listed if x.published}
+            extra = Folder(build_dir / "extra")
+            extra.kept |= written
+            _redirects(extra, {lang: build_dir / lang / "docs" for lang in LANGUAGES}, listed)
+            extra.put("report.json", generated.report.to_json())
+            extra.sweep()
+            facet_files: dict[str, bytes] = {}
+            if indexing is not None:
+                for lang in LANGUAGES:
+                    facet_files |= language_facets(indexing.wait(lang), lang, listed, today, published)
             builds.wait()
             timings["mkdocs"] = time.perf_counter() - started
         except BaseException:
@@ -279,21 +294,10 @@ def build(
             raise
         for lang in LANGUAGES:
             stamps[lang].write(states[lang])
-        listed = generated.split.listed
-        published = {x.id: x.published for x in listed if x.published}
-        # What needs no search index is done first, while Pagefind may still run.
-        extra = Folder(build_dir / "extra")
-        extra.kept |= written
-        _redirects(extra, parts, listed)
-        extra.put("report.json", generated.report.to_json())
-        extra.sweep()
         # build/pagefind: the entry file and the facet tables (the languages'
         # bundles are published from build/pagefind-parts as they are).
         head = Folder(build_dir / "pagefind")
         if indexing is not None:
-            facet_files: dict[str, bytes] = {}
-            for lang in LANGUAGES:  # each language's facets while the next one is indexed
-                facet_files |= language_facets(indexing.wait(lang), lang, listed, today, published)
             search = indexing.finish(head)
             for name, data in facet_files.items():
                 head.put(name, data)
