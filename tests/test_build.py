@@ -75,12 +75,14 @@ def test_both_languages_with_their_own_html_lang(site: Path) -> None:
 
 
 def test_every_published_file_is_readable_by_the_web_server(site: Path) -> None:
-    """A web server reads the site as another user: no file may come out
-    private (a file written through a temporary file once came out 0600)."""
+    """A web server reads the site as another user: no file or folder may come
+    out private (a file written through a temporary file once came out 0600)."""
     private = sorted(
         str(path.relative_to(site)) for path in site.rglob("*") if path.is_file() and path.stat().st_mode & 0o004 == 0
     )
     assert private == []
+    closed = [str(p) for p in [site, *site.rglob("*")] if p.is_dir() and p.stat().st_mode & 0o005 != 0o005]
+    assert closed == []
 
 
 def test_every_open_distinct_opportunity_has_exactly_one_page(site: Path) -> None:
@@ -380,7 +382,19 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
         build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-building-")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region", "site"]
+
+
+def test_a_failed_first_build_leaves_no_half_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no site yet, the new one is assembled beside it part by
+    part: a failure must leave neither a site nor the parts."""
+    root = make_region(tmp_path / "region")
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "BASE_CONFIG", broken)
+    with pytest.raises(MkDocsError):
+        build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region"]
 
 
 def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
@@ -403,7 +417,7 @@ def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
     )
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-building-")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region", "site"]
 
 
 def test_build_command_from_the_readme(tmp_path: Path) -> None:

@@ -55,20 +55,28 @@ class Builds:
                 raise MkDocsError("mkdocs", exc.output) from exc
             progress(msg("progress.mkdocs-started", language=msg(f"language.{lang}")))
 
-    def wait(self) -> dict[str, float]:
-        """Seconds per language, once all are done. Raises MkDocsError."""
+    def wait(self, each: Callable[[str], None] | None = None) -> dict[str, float]:
+        """Seconds per language, once all are done; `each` is called with each
+        language that succeeded as soon as it is done (the first to finish
+        need not wait for the others). Raises MkDocsError."""
         timings: dict[str, float] = {}
         failures = []
-        for lang, running in self.running.items():
-            code, output = running.wait()
-            timings[lang] = time.perf_counter() - self.started
-            seconds = round(timings[lang], 1)
-            self.progress(msg("progress.mkdocs-finished", language=msg(f"language.{lang}"), seconds=seconds))
-            if code != 0:
-                failures.append(f"[{lang}] {output.strip()}")
-        self.running = {}
+        while self.running:
+            done = [lang for lang, running in self.running.items() if running.proc.poll() is not None]
+            if not done:
+                time.sleep(0.1)
+                continue
+            for lang in done:
+                code, output = self.running.pop(lang).wait()
+                timings[lang] = time.perf_counter() - self.started
+                seconds = round(timings[lang], 1)
+                self.progress(msg("progress.mkdocs-finished", language=msg(f"language.{lang}"), seconds=seconds))
+                if code != 0:
+                    failures.append(f"[{lang}] {output.strip()}")
+                elif each is not None and not failures:
+                    each(lang)
         if failures:
-            raise MkDocsError("mkdocs", "\n".join(failures))
+            raise MkDocsError("mkdocs", "\n".join(sorted(failures)))
         return timings
 
     def stop(self) -> None:

@@ -34,7 +34,7 @@ from generator.publish.docs import DocsChange, handwritten_pages, search_path, w
 from generator.publish.facets import language_facets, write_facets
 from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
-from generator.publish.search_index import Indexing, index_site
+from generator.publish.search_index import Indexing, Source, index_site
 from generator.publish.tree import Folder, Stamp, publish
 from generator.render import urls
 from generator.render.pages import render_language
@@ -251,6 +251,19 @@ def build(
         if lang in dirty:
             _remove_outputs(parts[lang], generated.docs[lang].removed)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=build_dir))
+    # Where there is no site yet, the new one is put together beside it, each
+    # part as soon as it is ready (the exports, each language's pages, the
+    # search bundle), and renamed into place once complete; an existing site
+    # is brought up to date at the end, touching only what changed.
+    assembling = out.parent / f".{out.name}.assembling" if not out.exists() else None
+    if assembling is not None:
+        shutil.rmtree(assembling, ignore_errors=True)
+        assembling.mkdir(parents=True)
+
+    def ready(sources: list[Source]) -> None:
+        if assembling is not None:
+            publish(sources, assembling, sweep_out=False)
+
     try:
         started = time.perf_counter()
         progress.start(msg("stage.site"))
@@ -281,11 +294,12 @@ def build(
             _redirects(extra, {lang: build_dir / lang / "docs" for lang in LANGUAGES}, listed)
             extra.put("report.json", generated.report.to_json())
             extra.sweep()
+            ready([(build_dir / "extra", "", ())])
             facet_files: dict[str, bytes] = {}
             if indexing is not None:
                 for lang in LANGUAGES:
                     facet_files |= language_facets(indexing.wait(lang), lang, listed, today, published)
-            builds.wait()
+            builds.wait(each=lambda lang: ready([_site_part(parts, lang)]))
             timings["mkdocs"] = time.perf_counter() - started
         except BaseException:
             builds.stop()
@@ -313,13 +327,12 @@ def build(
         timings["search"] = time.perf_counter() - started
         progress.finish()
         progress.start(msg("stage.publish"))
-        sources = [*search, (build_dir / "extra", "", ())]
-        for lang in LANGUAGES:
-            # A static host serves only the root's 404.html (it speaks every
-            # language); another root's copy would link as if it were the root.
-            skip = MKDOCS_SITEMAPS + (() if lang == DEFAULT_LANGUAGE else ("404.html",))
-            sources.append((parts[lang], prefix(lang), skip))
-        publish(sources, out)
+        if assembling is not None:
+            ready(search)
+            assembling.rename(out)
+            assembling = None
+        else:
+            publish([*search, (build_dir / "extra", "", ()), *(_site_part(parts, lang) for lang in LANGUAGES)], out)
         timings["publish"] = time.perf_counter() - started
         progress.finish()
         if generated.site.cache is not None:
@@ -327,7 +340,17 @@ def build(
             generated.site.cache.prune()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if assembling is not None:  # a failed build leaves no half site
+            shutil.rmtree(assembling, ignore_errors=True)
     return BuildResult(generated.report, timings, out)
+
+
+def _site_part(parts: dict[str, Path], lang: str) -> Source:
+    """One language's pages, as MkDocs built them, for publishing. A static
+    host serves only the root's 404.html (it speaks every language);
+    another root's copy would link as if it were the root."""
+    skip = MKDOCS_SITEMAPS + (() if lang == DEFAULT_LANGUAGE else ("404.html",))
+    return parts[lang], prefix(lang), skip
 
 
 SMALL_SITE = 8000  # listings up to which Pagefind indexes every language at once (memory stays under 1 GB)

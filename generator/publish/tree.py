@@ -119,13 +119,14 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return a.st_ino == b.st_ino and a.st_dev == b.st_dev
 
 
-def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path) -> int:
+def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path, *, sweep_out: bool = True) -> int:
     """Make `out` hold exactly the sources' files (source folder, its prefix in
     `out`, top-level names to leave out), as hard links; return how many
     files changed. A file already linked to its source is left alone, a
-    changed one replaced in one rename, a file no source has removed, so a
-    rebuild touches only what changed. Run only once every output is ready:
-    a failed build never reaches it."""
+    changed one replaced in one rename, a file no source has removed (unless
+    not `sweep_out`: a new site assembled part by part), so a rebuild
+    touches only what changed. Run only once every output is ready: a
+    failed build never reaches it."""
     expected: set[str] = set()
     changed = 0
     made: set[str] = set()  # folders known to exist in `out`
@@ -160,4 +161,4 @@ def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path) -> 
                         pass
                 _place(Path(here), Path(target))
                 changed += 1
-    return changed + len(sweep(out, expected))
+    return changed + (len(sweep(out, expected)) if sweep_out else 0)
