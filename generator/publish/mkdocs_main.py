@@ -201,6 +201,7 @@ def render_reusing(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 def _theme_env(theme: mkdocs.theme.Theme) -> jinja2.Environment:
     env = _get_env(theme)
+    env.auto_reload = False  # the theme does not change during a build: no stat of each partial at every include
     nav_once(env)
     return env
 
