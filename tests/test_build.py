@@ -417,7 +417,7 @@ def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
     )
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "region", "site"]
 
 
 def test_build_command_from_the_readme(tmp_path: Path) -> None:
