@@ -222,12 +222,15 @@ def build(
     (build/<lang>/site: the next build rebuilds only the pages whose Markdown
     changed, unless the configuration or this program changed, or
     `use_cache` is off), each language's search bundle (build/pagefind-parts,
-    redone only when its search documents changed), the merged bundle
-    (build/pagefind) and the exports (build/extra), each file replaced only
-    when its bytes change. MkDocs, the exports and Pagefind run at the same
-    time (on a big site Pagefind waits for the exports: see below). Once all
-    are done, the site is brought up to date from them by hard links
-    (publish/tree.py): only what changed is touched."""
+    redone only when its search documents changed), what joins them into one
+    bundle (build/pagefind: the entry file naming every language, the facet
+    tables) and the exports (build/extra), each file replaced only when its
+    bytes change. MkDocs, the exports and Pagefind run at the same time (on
+    a big site Pagefind waits for the exports: see below). The site holds
+    their files as hard links (publish/tree.py): a first build puts it
+    together beside its place as each part is ready and renames it into
+    place; a later one brings it up to date once all are done, touching only
+    what changed."""
     build_dir = (build_dir or root / "build").resolve()
     settings.use_root(root, today)
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"

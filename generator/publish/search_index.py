@@ -9,8 +9,9 @@ skips anyway. Pagefind reads those instead
 of the built site, so it needs nothing from MkDocs and runs beside it, and
 reads a quarter of the bytes. Each language's index is its own set of files
 (`<lang>_<hash>` names, that language's stemming): each language is indexed
-by its own Pagefind, side by side, and the bundles are put together with
-one `pagefind-entry.json` listing the languages in LANGUAGES order."""
+by its own Pagefind, and the site holds each language's stored bundle as
+it is (the scripts every language shares, once) with one
+`pagefind-entry.json` listing the languages in LANGUAGES order."""
 
 from __future__ import annotations
 
