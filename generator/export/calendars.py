@@ -110,7 +110,7 @@ def _value(value: dt.date | dt.datetime | dt.timedelta) -> str:
 
 def _line(name: str, value: str) -> bytes:
     line = f"{name}:{value}"
-    if len(line) * 4 < 75 or len(line.encode("utf-8")) < 75:  # short lines need no folding
+    if len(line.encode("utf-8")) < 75:  # a short line needs no folding
         return line.encode("utf-8") + b"\r\n"
     return bytes(Contentline(line).to_ical()) + b"\r\n"
 

@@ -124,9 +124,10 @@ def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path, *, 
     `out`, top-level names to leave out), as hard links; return how many
     files changed. A file already linked to its source is left alone, a
     changed one replaced in one rename, a file no source has removed (unless
-    not `sweep_out`: a new site assembled part by part), so a rebuild
-    touches only what changed. Run only once every output is ready: a
-    failed build never reaches it."""
+    not `sweep_out`: a new site assembled part by part, each part once it is
+    ready), so a rebuild touches only what changed. An existing site is
+    brought up to date only once every output is ready: a failed build
+    never reaches it."""
     expected: set[str] = set()
     changed = 0
     made: set[str] = set()  # folders known to exist in `out`
