@@ -15,11 +15,13 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DAY, PROJECT_ROOT, listed_today
+from conftest import DAY, PROJECT_ROOT, listed_today, make_region
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator import vocab
+from generator.i18n import t
 from generator.merge.listing import Listing
+from generator.publish.pipeline import build
 
 pytestmark = pytest.mark.slow
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
@@ -737,3 +739,28 @@ def test_the_embed_page_is_accessible(browser: Browser, base_url: str, lang: str
         assert serious == [], (lang, width, serious)
         assert tab.evaluate("document.documentElement.scrollWidth") <= width
         context.close()
+
+
+def test_a_region_with_nothing_open_says_so_in_each_language(browser: Browser, tmp_path: Path) -> None:
+    """With no listing open, the search bundle holds the site's other pages
+    (Pagefind refuses an empty site); the search page must show none of
+    them, and say there is nothing, in the page's language."""
+    root = make_region(tmp_path / "region")
+    site = tmp_path / "site"
+    build(root, site, DAY.replace(year=DAY.year + 5), build_dir=tmp_path / "build", progress=lambda m: None)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        for lang, path in (("en", "search/"), ("en", "search/?q=entrepreneurship"), ("fr", "fr/search/?q=stage")):
+            tab.goto(f"http://127.0.0.1:{server.server_port}/{path}")
+            _wait_until_shown(tab)
+            assert tab.inner_text("#wil-search-status").strip() == t("ui.results_none", lang), path
+            assert tab.locator("#wil-search-results li").count() == 0, path
+    finally:
+        context.close()
+        server.shutdown()
+    assert errors == []

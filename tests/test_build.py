@@ -385,6 +385,21 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region", "site"]
 
 
+def test_a_region_with_nothing_open_still_has_a_search_bundle(tmp_path: Path) -> None:
+    """With no listing open, one Pagefind reads every page, so the search page
+    still finds a bundle, and each language it names has its facet table."""
+    root = make_region(tmp_path / "region")
+    later = DAY.replace(year=DAY.year + 5)  # the reference record has closed by then
+    result = build(root, tmp_path / "site", later, build_dir=tmp_path / "build", progress=lambda m: None)
+    assert result.report.totals.listed == 0
+    bundle = tmp_path / "site" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]
+    for language in entry["languages"].values():
+        table = json.loads((bundle / f"wil-facets.{language['hash']}.json").read_text("utf-8"))
+        assert table["rows"] == 0
+
+
 def test_a_failed_first_build_leaves_no_half_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where there is no site yet, the new one is assembled beside it part by
     part: a failure must leave neither a site nor the parts."""

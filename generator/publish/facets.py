@@ -28,7 +28,7 @@ from typing import Any
 import cbor2
 
 from generator import vocab
-from generator.layout import LANGUAGES, prefix
+from generator.layout import prefix
 from generator.merge.listing import Listing
 
 # The groups the search page filters by, and each listing's values for them.
@@ -117,14 +117,15 @@ def language_facets(
     bundle: Path, lang: str, listings: list[Listing], today: dt.date, published: dict[str, dt.date]
 ) -> dict[str, bytes]:
     """One language's facet files, by name, from a Pagefind bundle holding that
-    language (its own, or the merged one). Called for each language as soon
-    as its index is done, while the next one is still being made."""
+    language. Called for each language as soon as its index is done, while
+    the next one is still being made."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     language = entry["languages"].get(lang)
     if language is None:
         return {}
     by_id = {listing.id: listing for listing in listings}
-    pages = page_order(bundle, language["hash"])
+    # Without a listing, Pagefind read the site's other pages (index_site): no rows.
+    pages = page_order(bundle, language["hash"]) if listings else []
     rows = [by_id[_listing_id(bundle, page)] for page in pages]
     data, days = table(rows, today, published)
     data["language"] = lang
@@ -134,11 +135,3 @@ def language_facets(
         f"wil-facets.{language['hash']}.json": text.encode("utf-8"),
         f"wil-published.{language['hash']}.json": json.dumps(days, separators=(",", ":")).encode("utf-8"),
     }
-
-
-def write_facets(site: Path, listings: list[Listing], today: dt.date, published: dict[str, dt.date]) -> None:
-    """Every language's facet files, next to its Pagefind metadata in site/pagefind."""
-    bundle = site / "pagefind"
-    for lang in LANGUAGES:
-        for name, data in language_facets(bundle, lang, listings, today, published).items():
-            (bundle / name).write_bytes(data)

@@ -31,7 +31,7 @@ from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
-from generator.publish.facets import language_facets, write_facets
+from generator.publish.facets import language_facets
 from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import Indexing, Source, index_site
@@ -316,16 +316,17 @@ def build(
         head = Folder(build_dir / "pagefind")
         if indexing is not None:
             search = indexing.finish(head)
-            for name, data in facet_files.items():
-                head.put(name, data)
         else:
-            bundle = staging / "bundle"
-            index_site(parts[DEFAULT_LANGUAGE], bundle / "pagefind")
-            write_facets(bundle, listed, today, published)
-            for path in sorted((bundle / "pagefind").rglob("*")):
+            bundle = staging / "pagefind"
+            index_site(parts[DEFAULT_LANGUAGE], bundle)
+            for lang in LANGUAGES:
+                facet_files |= language_facets(bundle, lang, listed, today, published)
+            for path in sorted(bundle.rglob("*")):
                 if path.is_file():
-                    head.put(path.relative_to(bundle / "pagefind").as_posix(), path.read_bytes())
+                    head.put(path.relative_to(bundle).as_posix(), path.read_bytes())
             search = [(head.root, "pagefind/", ())]
+        for name, data in facet_files.items():
+            head.put(name, data)
         head.sweep()
         timings["search"] = time.perf_counter() - started
         progress.finish()

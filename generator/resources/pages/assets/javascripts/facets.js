@@ -88,7 +88,9 @@ export async function loadTable(bundle, lang) {
     fetch(new URL(`pagefind.${language.hash}.pf_meta`, bundle)).then(gunzip),
     fetch(new URL(`wil-facets.${language.hash}.json`, bundle)).then((response) => response.json()),
   ]);
-  const pages = pageList(meta);
+  // The table's rows are the first pages of Pagefind's list; a region with
+  // nothing open has a bundle of its other pages and a table of no rows.
+  const pages = pageList(meta).slice(0, table.rows);
   const columns = {};
   for (const [group, column] of Object.entries(table.groups)) {
     columns[group] = decodeCodes(column.codes).map((code) => column.combos[code]);
