@@ -104,9 +104,11 @@ class Decision:
 class Result:
     """Groups of keys that are one opportunity, and the decisions behind them."""
 
-    groups: list[list[str]]
+    groups: list[list[str]]  # pages: keys merged into one listing
     review: list[Decision] = field(default_factory=list)  # probable pairs left for a person
     merges: list[Decision] = field(default_factory=list)  # why each automatic or explicit merge happened
+    rows: list[list[str]] = field(default_factory=list)  # for readers: keys shown as one row (each keeps its page)
+    row_links: list[Decision] = field(default_factory=list)  # why rows hold more than one page
 
     @property
     def probable(self) -> list[tuple[str, str, str]]:
@@ -313,4 +315,9 @@ def _deduplicate(candidates: Sequence[Candidate], max_block: int) -> Result:
         key=lambda d: (d.a, d.b),
     )
     review = [d if d.outcome == "review" else Decision(d.a, d.b, "review", "kept-apart", d.comparison) for d in review]
-    return Result(groups=result_groups, review=review, merges=sorted(merges, key=lambda d: (d.a, d.b)))
+    return Result(
+        groups=result_groups,
+        review=review,
+        merges=sorted(merges, key=lambda d: (d.a, d.b)),
+        rows=[g for g in result_groups if len(g) > 1],
+    )

@@ -47,6 +47,15 @@ class Listing:
     offers: list[Offer]
     merged_ids: list[str] = field(default_factory=list)  # other ids folded into this one
     published: dt.date | None = None  # first published (see load/history.py), the earliest of its files
+    # Grouping for readers (set by `partition`): the other listed listings the linkage
+    # found to be this same opportunity, shown with it as one row; each keeps its page.
+    also: list[Listing] = field(default_factory=list)
+    row: str = ""  # the row's key: the id of its lead listing ("" until partitioned)
+
+    @property
+    def row_members(self) -> list[Listing]:
+        """Every listing of this listing's row, the lead first."""
+        return sorted([self, *self.also], key=_row_order)
 
     @property
     def last_verified(self) -> dt.date:
@@ -90,22 +99,52 @@ class Listing:
         return (0 if deadline else 1, deadline.isoformat() if deadline else "", title)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Partition:
     """Listings by what the site does with them, as of one day."""
 
     listed: list[Listing]  # open: every page, list, search entry and count
     expired: list[Listing]  # closed or past: reported, not shown
     hidden: list[Listing]  # valid records whose institutions are all unknown: reported, not shown
+    rows: list[list[Listing]] = field(default_factory=list)  # listed, as readers see them: one row per opportunity
 
 
-def partition(listings: list[Listing], today: dt.date) -> Partition:
+def partition(listings: list[Listing], today: dt.date, groups: list[list[str]] | None = None) -> Partition:
     """The one answer to "what does the site list today?": the build, the
-    report and the tests all ask here."""
+    report and the tests all ask here. `groups` (ids the linkage found to be
+    one opportunity, see `Result.rows`) become rows of the listed listings."""
     hidden = [listing for listing in listings if not listing.offers]
     expired = [listing for listing in listings if listing.offers and listing.expired(today)]
     listed = [listing for listing in listings if listing.offers and not listing.expired(today)]
-    return Partition(listed=listed, expired=expired, hidden=hidden)
+    return Partition(listed=listed, expired=expired, hidden=hidden, rows=group_rows(listed, groups or []))
+
+
+def group_rows(listed: list[Listing], groups: list[list[str]]) -> list[list[Listing]]:
+    """Listed listings as rows: each group's listed members together (lead first:
+    the one closing first, then by id), every other listing alone; rows in the
+    listings' order. Sets each listing's `row` and `also`."""
+    by_id = {listing.id: listing for listing in listed}
+    for listing in listed:  # a merged page answers to its folded ids too
+        for old in listing.merged_ids:
+            by_id.setdefault(old, listing)
+    row_of: dict[str, list[Listing]] = {}
+    for keys in groups:
+        members = sorted({id(x): x for x in (by_id[k] for k in keys if k in by_id)}.values(), key=_row_order)
+        if len(members) > 1:
+            for member in members:
+                row_of[member.id] = members
+    rows: list[list[Listing]] = []
+    for listing in listed:
+        members = row_of.get(listing.id, [listing])
+        listing.row = members[0].id
+        listing.also = [m for m in members if m is not listing]
+        if members[0] is listing:
+            rows.append(members)
+    return rows
+
+
+def _row_order(listing: Listing) -> tuple[tuple[int, str, str], str]:
+    return listing.sort_key(), listing.id
 
 
 def candidate(record: Opportunity, institutions: dict[str, Institution] | None = None) -> Candidate:
@@ -177,17 +216,21 @@ def owned_groups(members: list[SourceFile], linked: set[str]) -> list[tuple[Sour
 
 
 def _apart(result: Result, parts: list[list[str]]) -> Result:
-    """The matcher's result once groups are split by ownership: the merges
-    that joined two parts become pairs for a person to decide."""
+    """The matcher's result once groups are split by ownership: pages merge
+    only where every file agrees; the parts of one group stay one row for
+    readers (`rows`), with the decisions that joined them (`row_links`)."""
     part_of = {key: i for i, part in enumerate(parts) for key in part}
-    merges, review = [], list(result.review)
+    merges, links = [], list(result.row_links)
     for d in result.merges:
-        if part_of[d.a] == part_of[d.b]:
-            merges.append(d)
-        else:
-            review.append(Decision(d.a, d.b, "review", "needs-agreement", d.comparison))
+        (merges if part_of[d.a] == part_of[d.b] else links).append(d)
     groups = sorted((sorted(p) for p in parts), key=lambda g: g[0])
-    return Result(groups=groups, review=sorted(review, key=lambda d: (d.a, d.b)), merges=merges)
+    return Result(
+        groups=groups,
+        review=result.review,
+        merges=merges,
+        rows=result.rows,
+        row_links=sorted(links, key=lambda d: (d.a, d.b)),
+    )
 
 
 def build_listings(

@@ -113,7 +113,7 @@ def generate(
     date_publications(listings, first_added(root))
     clock.lap("merge")
     clock.start("expire")
-    split = partition(listings, today)
+    split = partition(listings, today, dedupe.rows)
     report = build_report(region, listings, split, dedupe, today)
     site = SiteData.build(
         split.listed, region.institutions, today, report=report, closed=split.expired, site_url=site_url
