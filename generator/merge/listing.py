@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.merge.dedupe import Candidate, Decision, Result, deduplicate
+from generator.merge.dedupe import Candidate, Result, deduplicate
 from generator.merge.evidence import domain
 from generator.models import Institution, Offering, Opportunity, stale
 from generator.textnorm import fold
