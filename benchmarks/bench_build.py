@@ -183,13 +183,18 @@ def bench_dedupe(count: int) -> None:
     `merge.listing.candidate`); only `deduplicate` is timed."""
     data = records(count)
     candidates = [candidate(Opportunity.model_validate(r)) for r in data]
+    del data
+    cpu = time.process_time()
     started = time.perf_counter()
     result = deduplicate(candidates)
     elapsed = time.perf_counter() - started
-    merged = sum(len(g) - 1 for g in result.groups)
+    cpu = time.process_time() - cpu
+    grouped = sum(len(g) - 1 for g in result.groups)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"== de-duplication of {count} records: {elapsed:.2f} s "
-        f"({merged} merged, {len(result.probable)} pairs for review)"
+        f"== linkage of {count} records: {elapsed:.2f} s wall, {cpu:.2f} s CPU, peak memory {peak:.0f} MB "
+        f"(whole process, records included); {grouped} grouped, {len(result.review)} pairs for review "
+        f"({len(result.review) / count:.2%} of records)"
     )
 
 

@@ -1,56 +1,33 @@
-"""Find listings of the same opportunity: three outcomes, each with its evidence.
+"""Find listings of the same opportunity: probabilistic record linkage
+(merge/linkage.py: a Fellegi–Sunter model in Splink), then three outcomes per
+pair, each with the match-weight waterfall that explains it:
 
-- **merge** (certain): the same host (name after normalising, or website),
-  the same WIL type, dates that agree within a few days, a title that says
-  the same thing (in a language both have, or through the bilingual lexicon)
-  and nothing against it (pay, city, a senior/junior level);
-- **review** (probable): close but not certain; a coordinator decides once,
-  with `same_as` or `distinct_from` in the data;
-- **distinct**: everything else, including a different type, another
-  edition (dates a year apart) and any pair a person called distinct.
+- **group** (match weight at or above the model's group threshold): one
+  opportunity. Shown to readers as one row; its pages merge only where every
+  file agrees (merge/listing.py: `same_as`, or one institution's own files);
+- **review** (at or above the review threshold): probable; a coordinator
+  decides once, with `same_as` or `distinct_from` in the data;
+- **distinct**: everything else.
 
-A false merge hides a real opportunity, so merging asks for agreement on
-every field that speaks, while a review only asks for a close host and a
-title or description that could be the same. Explicit links always win:
-`same_as` merges, `distinct_from` keeps apart, whatever the evidence.
-
-Blocking keeps this linear: pairs are only judged inside small blocks
-within one WIL type (the same normalised host; the same host website; a
-host spelt another way, with its first letters alike, and first dates a few
-days apart), and a pair whose dates say "another edition" is set aside with
-one integer comparison before any text is compared.
+Explicit links always win: `same_as` merges, `distinct_from` keeps apart,
+whatever the weights. A group is joined only through pairs the model scored
+above the group threshold, so every group carries its reasons.
 """
 
 from __future__ import annotations
 
 import gc
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
-
-from generator.merge.evidence import (
-    DATE_CONFLICT,
-    Comparison,
-    Evidence,
-    Prepared,
-    compare,
-    host_key,
-    prepare,
-    two_editions,
-)
+from generator.merge import linkage
+from generator.merge.evidence import Evidence, host_key
+from generator.merge.features import features
 
 Outcome = Literal["merge", "review", "distinct"]
-HOST_SAME = 0.92  # host names this close are one host (spelling, punctuation)
-HOST_CLOSE = 80.0  # host names this close are worth a person's look
-TITLE_SAME = 0.8  # share of the shorter title's words found in the other
-TITLE_CLOSE = 0.5
-TITLE_NOTHING = 0.25  # below this, two titles of one host name two roles
-COMMON_DOMAIN = 5  # a domain on more listings than this is a job board, not a host's site
-DATE_BUCKET = 4  # days: records whose first dates fall within a bucket or the next are compared
-HOST_PREFIX = 3  # letters of each of the host's first two words a spelling variant must share to be compared
+SAYS = 1.0  # bits: a comparison weighing less than this either way is shown as neutral
 
 __all__ = ["Candidate", "Decision", "Result", "deduplicate", "host_key"]
 
@@ -75,6 +52,9 @@ class Candidate:
     description_fr: str | None = None
     host_website: str | None = None
     apply_domains: tuple[str, ...] = ()
+    apply_urls: tuple[str, ...] = ()
+    place_details: str | None = None  # where exactly (a site, a unit), as written
+    hours_per_week: float | None = None
     pay_type: str | None = None
     pay_amount: float | None = None
     pay_period: str | None = None
@@ -86,18 +66,15 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """One pair's outcome, its reason (a `dedupe.<reason>` message) and the
-    evidence (phrased from the comparison when asked: most pairs never are)."""
+    """One pair's outcome, its reason (a `dedupe.<reason>` message), its match
+    weight and the waterfall: each comparison's level and weight, as Evidence."""
 
     a: str
     b: str
     outcome: Outcome
     reason: str
-    comparison: Comparison | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def evidence(self) -> tuple[Evidence, ...]:
-        return self.comparison.evidence() if self.comparison is not None else ()
+    weight: float | None = None  # total match weight in bits; None for a person's link
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(slots=True)
@@ -113,58 +90,6 @@ class Result:
     @property
     def probable(self) -> list[tuple[str, str, str]]:
         return [(d.a, d.b, d.reason) for d in self.review]
-
-
-def judge(a: Prepared, b: Prepared) -> Decision:
-    """Merge, review or distinct for two records; merges and reviews carry the evidence."""
-    if b.key in a.distinct_from or a.key in b.distinct_from:
-        return Decision(a.key, b.key, "distinct", "marked-distinct")
-    if a.wil_type != b.wil_type:
-        return Decision(a.key, b.key, "distinct", "different-type")
-    c = compare(a, b)
-    if c.host * 100 < HOST_CLOSE:
-        return Decision(a.key, b.key, "distinct", "different")
-    if c.date_conflict:
-        return Decision(a.key, b.key, "distinct", "different-dates")
-
-    def decide(outcome: Outcome, reason: str) -> Decision:
-        return Decision(a.key, b.key, outcome, reason, c if outcome != "distinct" else None)
-
-    if c.title < TITLE_NOTHING and not c.cross_language:
-        return Decision(a.key, b.key, "distinct", "different")  # one host's two roles: nothing in common
-    same_host = c.host >= HOST_SAME
-    close_host = c.host * 100 >= HOST_CLOSE
-    undated = not a.dated and not b.dated
-
-    def described_alike() -> bool:
-        return c.description is not None and c.description >= 0.85
-
-    title_same = c.title >= TITLE_SAME and (c.title_overlap >= 0.5 or described_alike())
-    against = c.against
-    if same_host and (c.dates == "for" or undated) and title_same and not c.level_differs and not against:
-        if not c.cross_language:
-            return decide("merge", "same")
-        # A listing and its twin in the other language: the neutral fields agree, and so does
-        # the title read through the lexicon; never on neutral fields alone.
-        if c.dates == "for" and c.title_overlap >= 0.5:
-            return decide("merge", "twins")
-    if not close_host:
-        return decide("distinct", "different")
-    if c.level_differs:
-        return decide("review", "level-differs")
-    if against:
-        if c.title >= TITLE_CLOSE:
-            return decide("review", f"{against[0]}-differs")
-        return decide("distinct", "different")
-    if c.cross_language:  # the same host in the other language: a person reads both
-        return decide("review", "titles-in-other-languages")
-    if c.title >= TITLE_CLOSE or described_alike():
-        if not same_host:
-            return decide("review", "similar-host")
-        if c.dates == "neutral" and not undated:
-            return decide("review", "one-dated")
-        return decide("review", "similar-title")
-    return decide("distinct", "different")
 
 
 class _UnionFind:
@@ -188,136 +113,78 @@ class _UnionFind:
             self.members[keep] |= self.members.pop(gone)
 
 
-def _pairs(block: Sequence[Prepared], limit: int) -> Iterator[tuple[Prepared, Prepared]]:
-    """Pairs of a block, skipping those whose start dates alone already say
-    "another edition" (sorted by start, a window of DATE_CONFLICT days)."""
-    for sub in _split(list(block), limit):
-        dated = sorted((p for p in sub if p.dates[0] is not None), key=lambda p: p.dates[0])  # type: ignore[arg-type,return-value]
-        undated = [p for p in sub if p.dates[0] is None]
-        for i, a in enumerate(dated):
-            start = a.dates[0]
-            for b in dated[i + 1 :]:
-                if b.dates[0] - start >= DATE_CONFLICT:  # type: ignore[operator]
-                    break
-                yield a, b
-        for i, a in enumerate(undated):
-            for b in [*undated[i + 1 :], *dated]:
-                yield a, b
+def _evidence(scored: linkage.Scored) -> tuple[Evidence, ...]:
+    """The waterfall as Evidence: the prior, then each comparison with its level and weight."""
+    out = [Evidence("prior", "neutral", (("weight", round(linkage.prior_weight(), 1)),))]
+    for level in scored.levels:
+        verdict = "for" if level.weight >= SAYS else "against" if level.weight <= -SAYS else "neutral"
+        out.append(Evidence(level.comparison, verdict, (("level", level.level), ("weight", round(level.weight, 1)))))
+    return tuple(out)
 
 
-def _split(block: list[Prepared], limit: int) -> list[list[Prepared]]:
-    """A block small enough to compare all pairs, or sub-blocks by type and date."""
-    if len(block) <= limit:
-        return [block]
-    by_date: dict[tuple[str, int | None], list[Prepared]] = defaultdict(list)
-    for p in block:
-        first = p.first_date()
-        by_date[(p.wil_type, None if first is None else first // DATE_BUCKET)].append(p)
-    return [sub[:limit] for sub in by_date.values() if len(sub) > 1]
-
-
-def _initials(host: str) -> str:
-    """`kestrel robotics` -> `kes rob`: what a spelling variant of a host keeps."""
-    return " ".join(word[:HOST_PREFIX] for word in host.split()[:2])
-
-
-def _candidate_pairs(prepared: list[Prepared], limit: int) -> Iterator[tuple[Prepared, Prepared]]:
-    """Pairs worth judging: the same host (normalised name or website), or a
-    host spelt another way (the first letters of its first two words alike) with first dates a few
-    days apart. Every block is within one WIL type: different types are never
-    the same opportunity."""
-    by_host: dict[tuple[str, str], list[Prepared]] = defaultdict(list)
-    by_domain: dict[tuple[str, str], list[Prepared]] = defaultdict(list)
-    by_date: dict[tuple[str, int, str], list[Prepared]] = defaultdict(list)
-    for p in prepared:
-        if p.host:
-            by_host[(p.wil_type, p.host)].append(p)
-        for d in p.domains:
-            by_domain[(p.wil_type, d)].append(p)
-        first = p.first_date()
-        if first is not None:
-            by_date[(p.wil_type, first // DATE_BUCKET, _initials(p.host))].append(p)
-    for block in [*by_host.values(), *by_domain.values()]:
-        if len(block) > 1:
-            yield from _pairs(block, limit)
-    for (wil_type, bucket, prefix), block in by_date.items():
-        later = by_date.get((wil_type, bucket + 1, prefix), [])
-        for i, a in enumerate(block[:limit]):
-            for b in [*block[i + 1 : limit], *later[:limit]]:
-                # the same host was judged above; another host must be a spelling away
-                if a.host != b.host and fuzz.token_sort_ratio(a.host, b.host) >= HOST_CLOSE:
-                    yield a, b
-
-
-def deduplicate(candidates: Sequence[Candidate], max_block: int = 400) -> Result:
-    """Group candidates that are certainly one opportunity; decide every close pair.
-
-    `max_block` bounds the work in a pathological block (hundreds of records
-    with the same host): beyond it, only records of the same type with first
-    dates a few days apart are compared.
-    """
+def deduplicate(candidates: Sequence[Candidate]) -> Result:
+    """Group candidates that are one opportunity; decide every scored pair."""
     # Tens of thousands of small objects and no cycles to free: the cyclic
-    # garbage collector would only rescan them (a third of the time at 100,000).
+    # garbage collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _deduplicate(candidates, max_block)
+        return _deduplicate(candidates)
     finally:
         if collecting:
             gc.enable()
 
 
-def _deduplicate(candidates: Sequence[Candidate], max_block: int) -> Result:
-    prepared = [prepare(c) for c in candidates]
-    # A web domain on many listings is a job board or an institution's career
-    # site, not one employer's: it says nothing about two listings being one.
-    seen = Counter(d for p in prepared for d in p.domains)
-    for p in prepared:
-        p.domains = frozenset(d for d in p.domains if seen[d] <= COMMON_DOMAIN)
-    by_key = {p.key: p for p in prepared}
-    uf = _UnionFind(by_key)
-    apart = {frozenset((p.key, other)) for p in prepared for other in p.distinct_from if other in by_key}
-    merges: list[Decision] = []
+def _deduplicate(candidates: Sequence[Candidate]) -> Result:
+    keys = {c.key for c in candidates}
+    apart = {frozenset((c.key, other)) for c in candidates for other in c.distinct_from if other in keys}
+    uf = _UnionFind(keys)
 
     def allowed(a: str, b: str) -> bool:
-        """No merge joins two groups a person said hold different opportunities."""
+        """No join brings together two keys a person said are different opportunities."""
+        if not apart:
+            return True
         ga, gb = uf.members[uf.find(a)], uf.members[uf.find(b)]
-        return not any(frozenset((x, y)) in apart for x in ga for y in gb) if apart else True
+        return not any(frozenset((x, y)) in apart for x in ga for y in gb)
 
-    # 1. Explicit links always merge (unless a person also said distinct).
-    for p in prepared:
-        if p.same_as and p.same_as in by_key and allowed(p.key, p.same_as):
-            uf.union(p.key, p.same_as)
-            merges.append(Decision(*sorted((p.key, p.same_as)), "merge", "linked"))  # type: ignore[call-arg]
+    # 1. A person's links: `same_as` merges pages (unless a person also said distinct).
+    merges: list[Decision] = []
+    for c in sorted(candidates, key=lambda c: c.key):
+        if c.same_as and c.same_as in keys and allowed(c.key, c.same_as):
+            uf.union(c.key, c.same_as)
+            merges.append(Decision(*sorted((c.key, c.same_as)), "merge", "linked"))  # type: ignore[call-arg]
+    linked = {k: uf.find(k) for k in keys}
 
-    # 2. Every pair a block brings together, judged once.
-    decisions: dict[tuple[str, str], Decision] = {}
-    for a, b in _candidate_pairs(prepared, max_block):
-        if two_editions(a, b):  # the usual verdict inside a block, decided without the full comparison
+    # 2. The model: strongest pairs first, so a group grows from its surest links.
+    group_at, _ = linkage.thresholds()
+    scored = linkage.score([features(c) for c in candidates]) if len(candidates) > 1 else []
+    decisions: list[Decision] = []
+    for s in sorted(scored, key=lambda s: (-s.weight, s.a, s.b)):
+        if frozenset((s.a, s.b)) in apart:
             continue
-        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-        if pair in decisions or uf.find(a.key) == uf.find(b.key):
-            continue
-        x, y = by_key[pair[0]], by_key[pair[1]]
-        decision = judge(x, y)
-        decisions[pair] = decision
-        if decision.outcome == "merge" and allowed(*pair):
-            uf.union(*pair)
-            merges.append(decision)
+        same = uf.find(s.a) == uf.find(s.b)
+        if s.weight >= group_at and (same or allowed(s.a, s.b)):
+            decision = Decision(s.a, s.b, "merge", "model", s.weight, _evidence(s))
+            if not same:
+                uf.union(s.a, s.b)
+            decisions.append(decision)
+        else:
+            decisions.append(Decision(s.a, s.b, "review", "probable", s.weight, _evidence(s)))
 
     groups: dict[str, list[str]] = defaultdict(list)
-    for p in prepared:
-        groups[uf.find(p.key)].append(p.key)
+    for key in keys:
+        groups[uf.find(key)].append(key)
     result_groups = sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
     group_of = {k: i for i, g in enumerate(result_groups) for k in g}
-    review = sorted(
-        (d for pair, d in decisions.items() if d.outcome != "distinct" and group_of[pair[0]] != group_of[pair[1]]),
-        key=lambda d: (d.a, d.b),
-    )
-    review = [d if d.outcome == "review" else Decision(d.a, d.b, "review", "kept-apart", d.comparison) for d in review]
+    # A model's merge inside a group already linked by people adds nothing to say;
+    # a review pair inside one group is settled.
+    for d in decisions:
+        if d.outcome == "merge" and linked[d.a] != linked[d.b]:
+            merges.append(d)
+    review = [d for d in decisions if d.outcome == "review" and group_of[d.a] != group_of[d.b]]
     return Result(
         groups=result_groups,
-        review=review,
+        review=sorted(review, key=lambda d: (d.a, d.b)),
         merges=sorted(merges, key=lambda d: (d.a, d.b)),
         rows=[g for g in result_groups if len(g) > 1],
     )

@@ -174,6 +174,8 @@ def candidate(record: Opportunity, institutions: dict[str, Institution] | None =
         description_fr=record.description.fr,
         host_website=record.host.website,
         apply_domains=tuple(domain(o.apply_url) for o in record.institutions if o.apply_url),
+        apply_urls=tuple(o.apply_url for o in record.institutions if o.apply_url),
+        hours_per_week=record.hours_per_week,
         pay_type=pay.type,
         pay_amount=pay.amount_min if pay.amount_min is not None else pay.amount_max,
         pay_period=pay.period,
@@ -181,6 +183,7 @@ def candidate(record: Opportunity, institutions: dict[str, Institution] | None =
         sectors=tuple(record.sectors),
         arrangement=record.work_arrangement,
         city=record.location.city if record.location else None,
+        place_details=record.location.details if record.location else None,
     )
 
 

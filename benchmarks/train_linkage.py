@@ -1,0 +1,310 @@
+"""Train the record linkage model and write generator/resources/linkage/model.json.
+
+The comparisons below (Splink settings: each field's levels as SQL over the
+columns of generator/merge/features.py) are the model's structure; training
+fills in their probabilities:
+
+- **u** (how often a level happens between two *different* opportunities) by
+  Splink's random sampling over a large synthetic corpus;
+- **m** (how often it happens between two postings of the *same* one) from the
+  corpus's labelled pairs (Splink's `estimate_m_from_pairwise_labels`);
+- the prior (two random records are one opportunity) from the same labels.
+
+The corpus is made by the independent job-board generator
+(tests/fixtures/linkage/jobboards.py) with another seed and more families than
+the evaluation region, so the region scored by bench_linkage.py (and any
+region being built) is never trained on. The two thresholds are then chosen on
+the evaluation region's *tune* split only: the lowest group threshold with no
+wrong group, and the review threshold that keeps every remaining true pair.
+
+    python -m benchmarks.train_linkage            # writes the model
+    python -m benchmarks.train_linkage --check    # fails if the written model differs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "linkage"))
+
+TRAIN_SEED = 4242  # not the evaluation region's seed
+TRAIN_FAMILIES = 1500
+
+
+def _level(label: str, sql: str, tf: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
+    if tf:
+        out["tf_adjustment_column"] = tf
+        out["tf_adjustment_weight"] = 1.0
+    return out
+
+
+def _null(*cols: str) -> dict[str, Any]:
+    sql = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in cols)
+    return {"sql_condition": sql, "label_for_charts": "null", "is_null_level": True}
+
+
+def _else() -> dict[str, Any]:
+    return {"sql_condition": "ELSE", "label_for_charts": "else"}
+
+
+def _days(col: str) -> dict[str, Any]:
+    diff = f'abs(date_diff(\'day\', "{col}_l", "{col}_r"))'
+    return {
+        "output_column_name": col,
+        "comparison_levels": [
+            _null(col),
+            _level("same-week", f"{diff} <= 7"),
+            _level("same-month", f"{diff} <= 31"),
+            _level("same-season", f"{diff} <= 92"),
+            _level("next-year", f"{diff} BETWEEN 300 AND 430"),
+            _else(),
+        ],
+    }
+
+
+def _rare(col: str, most: int) -> str:
+    """Both records' value is shared by at most `most` postings of the region being linked."""
+    return f'greatest("{col}_n_l", "{col}_n_r") <= {most}'
+
+
+def _share(col: str) -> str:
+    return f'len(list_intersect("{col}_l", "{col}_r")) * 1.0 / least(len("{col}_l"), len("{col}_r"))'
+
+
+def structure() -> dict[str, Any]:
+    """The model's settings before training (Splink's settings dictionary)."""
+    comparisons = [
+        {
+            "output_column_name": "employer",
+            "comparison_levels": [
+                _null("employer"),
+                _level("same-rare", f'"employer_l" = "employer_r" AND {_rare("employer", 3)}'),
+                _level("same", '"employer_l" = "employer_r"'),
+                _level("acronym", '"employer_l" = "initials_r" OR "initials_l" = "employer_r"'),
+                _level("contained", f"{_share('employer_words')} = 1"),
+                _level("similar", 'jaro_winkler_similarity("employer_l", "employer_r") >= 0.9'),
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "url",
+            "comparison_levels": [
+                _null("url"),
+                _level("same-rare", f'"url_l" = "url_r" AND {_rare("url", 3)}'),
+                _level("same", '"url_l" = "url_r"'),
+                _level("same-domain-rare", f'"domain_l" = "domain_r" AND {_rare("domain", 5)}'),
+                _level("same-domain", '"domain_l" = "domain_r"'),
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "website",
+            "comparison_levels": [_null("website"), _level("same", '"website_l" = "website_r"'), _else()],
+        },
+        {
+            "output_column_name": "title",
+            "comparison_levels": [
+                _null("title"),
+                _level("same", '"squashed_l" = "squashed_r" OR "title_l" = "title_r"'),
+                _level("contained", f"{_share('title')} = 1"),
+                _level("most", f"{_share('title')} >= 0.6"),
+                _level("some", f"{_share('title')} > 0"),
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "wil_type",
+            "comparison_levels": [
+                _level("same", '"wil_type_l" = "wil_type_r"'),
+                _level("related", '"family_l" = "family_r"'),
+                _else(),
+            ],
+        },
+        _days("start"),
+        _days("deadline"),
+        {
+            "output_column_name": "hours",
+            "comparison_levels": [_null("hours"), _level("same", '"hours_l" = "hours_r"'), _else()],
+        },
+        {
+            "output_column_name": "level",
+            "comparison_levels": [_level("same", '"level_l" = "level_r"'), _else()],
+        },
+        {
+            "output_column_name": "pay",
+            "comparison_levels": [
+                _null("pay"),
+                _level("same", '"pay_l" = "pay_r"'),
+                _level("same-kind", "split_part(\"pay_l\", ' ', 1) = split_part(\"pay_r\", ' ', 1)"),
+                _else(),
+            ],
+        },
+        {
+            "output_column_name": "city",
+            "comparison_levels": [_null("city"), _level("same", '"city_l" = "city_r"'), _else()],
+        },
+        {
+            "output_column_name": "division",
+            "comparison_levels": [_null("division"), _level("same", '"division_l" = "division_r"'), _else()],
+        },
+        {
+            "output_column_name": "site",
+            "comparison_levels": [_null("site"), _level("same", f"{_share('site')} >= 0.5"), _else()],
+        },
+        {
+            # A placement an institution arranges for its own students (a practicum, a
+            # field placement) is that institution's: another's at the same host is
+            # usually another placement.
+            "output_column_name": "institutions",
+            "comparison_levels": [
+                _level("same", 'len(list_intersect("institutions_l", "institutions_r")) > 0'),
+                _level("other-placement", "\"family_l\" = 'placement' AND \"family_r\" = 'placement'"),
+                _else(),
+            ],
+        },
+    ]
+    # Pairs worth scoring. One employer's postings are compared within a family
+    # of WIL types (a large employer posts hundreds: all pairs would be millions);
+    # a shared link, the same title or an acronym brings any two together.
+    blocking = [
+        "l.employer = r.employer AND l.family = r.family",
+        "l.url = r.url",
+        "l.website = r.website AND l.family = r.family",
+        "l.squashed = r.squashed",
+        "l.initials = r.employer",
+        "l.employer = r.initials",
+    ]
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": 0.001,
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": [{"blocking_rule": b, "sql_dialect": "duckdb"} for b in blocking],
+        "sql_dialect": "duckdb",
+    }
+
+
+def rows_of(region: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The model's columns for every record of a labelled region, and each record's cluster."""
+    from benchmarks.bench_dedupe import institutions
+    from generator.merge.features import features
+    from generator.merge.listing import candidate
+    from generator.models import Opportunity
+
+    known = institutions()
+    rows, cluster = [], {}
+    for rec in region.records:
+        rows.append(features(candidate(Opportunity.model_validate(rec.data), known)))
+        cluster[rec.id] = rec.cluster
+    return rows, cluster
+
+
+def train(seed: int = TRAIN_SEED, families: int = TRAIN_FAMILIES) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Settings with m, u and the prior counted on a labelled corpus of the given seed.
+
+    Supervised Fellegi–Sunter: every pair the blocking rules bring together is
+    scored by Splink, and each comparison level's m (among pairs of one
+    opportunity) and u (among pairs of two) is counted there, with add-half
+    smoothing. Counting u among *blocked* pairs rather than random ones is the
+    point: two roles of one employer share an employer, a career site and a
+    deadline, so within the pairs the model must tell apart those agreements
+    say little, and the weights learn what does (title, level, hours, site).
+    """
+    import duckdb
+    from jobboards import generate
+    from splink import DuckDBAPI, Linker
+
+    from generator.merge.linkage import table
+
+    rows, cluster = rows_of(generate(seed=seed, families=families))
+    con = duckdb.connect()
+    db = DuckDBAPI(connection=con)
+    frame = db.register(table(rows), table_name="corpus")
+    settings = structure()
+    settings["retain_intermediate_calculation_columns"] = True
+    linker = Linker(frame, settings, log_level="ERROR")
+    pairs = linker.inference.predict(warning_mode="never")
+    names = [c["output_column_name"] for c in settings["comparisons"]]
+    columns = ", ".join(f"gamma_{n}" for n in names)
+    scored = con.sql(f"select unique_id_l, unique_id_r, {columns} from {pairs.physical_name}").fetchall()
+    con.close()
+    counts = {n: ({}, {}) for n in names}  # per comparison: (gamma -> count among matches, among non-matches)
+    matches = 0
+    for a, b, *gammas in scored:
+        same = cluster[a] == cluster[b]
+        matches += same
+        for name, gamma in zip(names, gammas, strict=True):
+            side = counts[name][0 if same else 1]
+            side[gamma] = side.get(gamma, 0) + 1
+    trained = structure()
+    trained["probability_two_random_records_match"] = round(matches / len(scored), 6)
+    for comparison in trained["comparisons"]:
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        match_counts, other_counts = counts[comparison["output_column_name"]]
+        for gamma, level in enumerate(reversed(levels)):
+            for key, seen in (("m_probability", match_counts), ("u_probability", other_counts)):
+                total = sum(seen.get(g, 0) for g in range(len(levels)))
+                level[key] = round((seen.get(gamma, 0) + 0.5) / (total + 0.5 * len(levels)), 6)
+    info = {
+        "corpus": f"tests/fixtures/linkage/jobboards.py, seed {seed}, {families} families",
+        "records": len(rows),
+        "scored_pairs": len(scored),
+        "pairs_of_one_opportunity": matches,
+    }
+    return trained, info
+
+
+def choose_thresholds(settings: dict[str, Any], margin: float = 1.0) -> dict[str, float]:
+    """Thresholds from the tune split alone: `group` just above the strongest
+    pair of two different opportunities (plus `margin` bits), `review` just
+    below the weakest true pair that grouping leaves apart."""
+    from benchmarks.bench_linkage import split
+    from generator.merge.features import features
+    from generator.merge.linkage import score
+
+    cands, cluster = split("tune")
+    scored = score([features(c) for c in cands], settings, floor=-1e9)
+    false = [s.weight for s in scored if cluster[s.a] != cluster[s.b]]
+    group = round(max(false, default=0.0) + margin, 1)
+    # Which true pairs does grouping at that threshold leave apart?
+    parent = {c.key: c.key for c in cands}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for s in scored:
+        if s.weight >= group:
+            parent[find(s.a)] = find(s.b)
+    apart = [s.weight for s in scored if cluster[s.a] == cluster[s.b] and find(s.a) != find(s.b)]
+    review = round(min(apart, default=group) - margin, 1)
+    return {"group": group, "review": min(review, group)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    from generator.merge.linkage import MODEL
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the written model differs from a new training")
+    args = parser.parse_args(argv)
+    settings, info = train()
+    model = {"settings": settings, "training": info, "thresholds": choose_thresholds(settings)}
+    text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    if args.check:
+        if MODEL.read_text("utf-8") != text:
+            sys.exit(f"{MODEL} is out of date: run python -m benchmarks.train_linkage")
+        return
+    MODEL.write_text(text, "utf-8")
+    print(f"wrote {MODEL}: thresholds {model['thresholds']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Probabilistic record linkage (Fellegi–Sunter) with Splink on DuckDB.
+
+The model is a reviewable file, `resources/linkage/model.json`: Splink's own
+settings (comparisons, their levels as SQL on the columns of features.py,
+blocking rules) with m and u probabilities estimated on a large synthetic
+corpus by `benchmarks/train_linkage.py`, never on the region being built, and
+the two thresholds chosen on the tuning split of the labelled evaluation set.
+Term-frequency adjustments are computed on the data being linked: an apply
+domain or employer shared by many postings is weak evidence, a rare one strong.
+
+Each scored pair keeps every comparison's level and its weight (log2 of its
+Bayes factor, term frequency included): the match-weight waterfall that
+explains the decision field by field. The same settings run on Spark through
+Splink's SparkAPI for a national linkage (docs/national-scale.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from generator.merge.features import COLUMNS
+from generator.paths import RESOURCES
+
+MODEL = RESOURCES / "linkage" / "model.json"
+# Values whose frequency in the region being linked is a column of its own
+# (`<name>_n`): a link, site or employer shared by many postings is weak
+# evidence, a rare one strong (term frequency, with weights the model learns).
+COUNTED = ("employer", "url", "domain")
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One comparison's say on a pair: its level's label and its weight in bits."""
+
+    comparison: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A pair the blocking rules brought together, scored."""
+
+    a: str
+    b: str
+    weight: float  # total match weight: prior + every comparison
+    levels: tuple[Level, ...]
+
+
+@cache
+def model() -> dict[str, Any]:
+    """The trained settings and the thresholds (see the module's docstring)."""
+    data: dict[str, Any] = json.loads(MODEL.read_text("utf-8"))
+    return data
+
+
+def thresholds() -> tuple[float, float]:
+    """(group, review): a pair at or above `group` is one opportunity, shown as
+    one row; at or above `review`, a person looks."""
+    t = model()["thresholds"]
+    return float(t["group"]), float(t["review"])
+
+
+def prior_weight() -> float:
+    """The match weight before any field: log2 of the prior odds."""
+    p = float(model()["settings"]["probability_two_random_records_match"])
+    return math.log2(p / (1 - p))
+
+
+def _has_tf(settings: dict[str, Any], name: str) -> bool:
+    comparison = next(c for c in settings["comparisons"] if c["output_column_name"] == name)
+    return any(level.get("tf_adjustment_column") for level in comparison["comparison_levels"])
+
+
+def table(rows: Sequence[dict[str, Any]], extra: Sequence[str] = ()) -> Any:
+    """The records as an Arrow table of the model's columns (and `extra` text columns, e.g. labels)."""
+    import pyarrow as pa  # imported when linking: a build with nothing to link never loads it
+
+    schema = pa.schema(
+        [
+            ("unique_id", pa.string()),
+            ("employer", pa.string()),
+            ("initials", pa.string()),
+            ("employer_words", pa.list_(pa.string())),
+            ("url", pa.string()),
+            ("domain", pa.string()),
+            ("website", pa.string()),
+            ("title", pa.list_(pa.string())),
+            ("squashed", pa.string()),
+            ("wil_type", pa.string()),
+            ("family", pa.string()),
+            ("start", pa.date32()),
+            ("deadline", pa.date32()),
+            ("hours", pa.string()),
+            ("level", pa.string()),
+            ("pay", pa.string()),
+            ("city", pa.string()),
+            ("division", pa.string()),
+            ("site", pa.list_(pa.string())),
+            ("institutions", pa.list_(pa.string())),
+            *((f"{name}_n", pa.int32()) for name in COUNTED),
+            *((name, pa.string()) for name in extra),
+        ]
+    )
+    assert tuple(schema.names[: len(COLUMNS)]) == COLUMNS
+    columns = [pa.array([row[name] for row in rows], type=schema.field(name).type) for name in COLUMNS]
+    for name in COUNTED:
+        values = [row[name] for row in rows]
+        seen = Counter(values)
+        columns.append(pa.array([seen[v] if v is not None else None for v in values], type=pa.int32()))
+    columns += [pa.array([row[name] for row in rows], type=pa.string()) for name in extra]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def score(
+    rows: Sequence[dict[str, Any]], settings: dict[str, Any] | None = None, floor: float | None = None
+) -> list[Scored]:
+    """Every pair the blocking rules bring together with a match weight of at
+    least `floor` (default: the review threshold), each with its waterfall."""
+    if len(rows) < 2:
+        return []
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    settings = dict(settings or model()["settings"])
+    settings["retain_intermediate_calculation_columns"] = True
+    floor = thresholds()[1] if floor is None else floor
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads TO 2")
+        data = table(rows)
+        db = DuckDBAPI(connection=con)
+        frame = db.register(data, table_name="records")
+        linker = Linker(frame, settings, log_level="ERROR", validate_settings=False)
+        out = linker.inference.predict(threshold_match_weight=floor, warning_mode="never")
+        names = [c["output_column_name"] for c in settings["comparisons"]]
+        columns = ", ".join(f"gamma_{n}, mw_{n}" + (f", mw_tf_adj_{n}" if _has_tf(settings, n) else "") for n in names)
+        sql = f"select unique_id_l, unique_id_r, match_weight, {columns} from {out.physical_name}"
+        result = con.sql(sql).fetch_arrow_table().to_pylist()
+    finally:
+        con.close()
+    labels = {
+        c["output_column_name"]: {
+            i: lvl.get("label_for_charts", str(i))
+            for i, lvl in enumerate(x for x in reversed(c["comparison_levels"]) if not x.get("is_null_level"))
+        }
+        for c in settings["comparisons"]
+    }
+    scored = []
+    for row in result:
+        levels = []
+        for name in names:
+            gamma = row[f"gamma_{name}"]
+            weight = (row[f"mw_{name}"] or 0.0) + (row.get(f"mw_tf_adj_{name}") or 0.0)
+            label = "null" if gamma == -1 else labels[name].get(gamma, str(gamma))
+            levels.append(Level(name, label, weight))
+        a, b = sorted((row["unique_id_l"], row["unique_id_r"]))
+        scored.append(Scored(a, b, float(row["match_weight"]), tuple(levels)))
+    scored.sort(key=lambda s: (s.a, s.b))
+    return scored
