@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "linkage"))
 
 from benchmarks.bench_dedupe import candidates as old_candidates  # noqa: E402
 from benchmarks.bench_dedupe import institutions  # noqa: E402
+from generator.merge import linkage  # noqa: E402
 from generator.merge.dedupe import Candidate, Result, deduplicate  # noqa: E402
+from generator.merge.features import features  # noqa: E402
 from generator.merge.listing import candidate  # noqa: E402
 from generator.models import Opportunity  # noqa: E402
 
@@ -146,11 +148,55 @@ def show(result: Result, cands: list[Candidate], cluster: dict[str, str], limit:
                         say("WRONG", a, b)
 
 
+SNAPSHOT = ROOT / "tests" / "fixtures" / "linkage" / "decisions.tsv"
+
+
+def snapshot() -> str:
+    """Every labelled pair's decision and its waterfall, one line each (both
+    splits, each linked as its own region): tests/fixtures/linkage/decisions.tsv,
+    so a change in the model or the features shows as a reviewable diff."""
+    from jobboards import generate
+
+    region = generate()
+    lines = ["# a\tb\tlabel\tkind\tsplit\toutcome\tweight\twaterfall (comparison=level:weight)"]
+    for name in ("tune", "heldout"):
+        part = region.subset(name)
+        cands, _ = region_candidates(part)
+        result = deduplicate(cands)
+        group = {key: i for i, g in enumerate(result.groups) for key in g}
+        reviewed = {frozenset((group[d.a], group[d.b])) for d in result.review}
+        decided = {frozenset((d.a, d.b)): d for d in [*result.merges, *result.review]}
+        scored = {frozenset((s.a, s.b)): s for s in linkage.score([features(c) for c in cands], floor=-1e9)}
+        for pair in sorted(part.pairs, key=lambda p: (p.a, p.b)):
+            if group[pair.a] == group[pair.b]:
+                outcome = "grouped"
+            elif frozenset((group[pair.a], group[pair.b])) in reviewed:
+                outcome = "review"
+            else:
+                outcome = "apart"
+            s = scored.get(frozenset((pair.a, pair.b)))
+            d = decided.get(frozenset((pair.a, pair.b)))
+            weight = f"{s.weight:.2f}" if s else "unscored"
+            waterfall = " ".join(f"{x.comparison}={x.level}:{x.weight:.2f}" for x in s.levels) if s else ""
+            if d is None and outcome != "apart":
+                outcome += "-through-others"
+            label = "same" if pair.same else "diff"
+            lines.append("\t".join((pair.a, pair.b, label, pair.kind, name, outcome, weight, waterfall)))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out split")
     parser.add_argument("--show", type=int, default=0, help="print this many missed pairs per split, and wrong ones")
+    parser.add_argument(
+        "--snapshot", action="store_true", help=f"write every labelled pair's decision to {SNAPSHOT.name}"
+    )
     args = parser.parse_args(argv)
+    if args.snapshot:
+        SNAPSHOT.write_text(snapshot(), "utf-8")
+        print(f"wrote {SNAPSHOT}")
+        return
     names = ["tune", "heldout"] if args.heldout else ["tune"]
     for name in names:
         cands, cluster = split(name)

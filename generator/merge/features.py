@@ -19,8 +19,9 @@ national linkage).
   and institutions' names dropped; French read in English through the
   lexicon; CamelCase split), both languages together; **squashed** its letters
   run together, so "HackTheHills" = "Hack the Hills".
-- **hours**: full-time (30 h a week or more) or part-time, from the hours or
-  from the title ("Part-time", "temps partiel").
+- **hours**: part-time when the title says so ("Part-time", "temps partiel")
+  or under 30 h a week, full-time from 30 h; and apart from the hours, whether
+  the title says part-time at all (a part-time version of a posting says so).
 - **level**: seniority words of the title (junior, senior, II...).
 """
 
@@ -30,6 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -45,7 +47,7 @@ FULL_TIME_HOURS = 30.0  # hours a week from which a placement is full-time
 COLUMNS = (
     "unique_id", "employer", "initials", "employer_words", "url", "domain", "website", "title", "squashed",
     "wil_type", "family", "start", "deadline", "hours", "level", "pay", "city",
-    "division", "site", "institutions",
+    "division", "site", "institutions", "lead", "last", "part_time",
 )  # fmt: skip
 # WIL types that institutions use for the same thing (one school's internship is
 # another's co-op): evidence for, not a veto between them.
@@ -70,7 +72,6 @@ FAMILIES = {
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _DIVISION = re.compile(r"\s+[-–—|:]\s+.*$|\s*\(.*$")
 _PART_TIME = frozenset({"part time", "parttime", "temps partiel", "mi temps"})
-_FULL_TIME = frozenset({"full time", "fulltime", "temps plein"})
 
 
 @cache
@@ -97,6 +98,18 @@ def division(name: str) -> str | None:
 def _place_words(text: str) -> list[str]:
     table = names()
     return [table["french"].get(w, w) for w in fold(text).split() if w not in table["drop"] and not w.isdigit()]
+
+
+@lru_cache(maxsize=65536)
+def ends(name: str) -> tuple[str, str] | None:
+    """The first and last words of an employer name as written (legal form, "The"
+    and a division dropped): "Riverwalk Contemporary" and "Riverwalk Contemporary
+    Gallery Society" share the first, "YYC Youth Arts Collective" and "Youth Arts
+    Collective" the last. Blocking keys only (with a title word: see linkage.table)."""
+    table = names()
+    base = _DIVISION.sub("", name.strip()) or name
+    words = [w for w in fold(basename(base) or base).split() if w not in table["drop"]]
+    return (words[0], words[-1]) if words else None
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +156,6 @@ class _Title:
     kept: frozenset[str]  # the words that say what the opportunity is
     squashed: str  # its letters run together: "HackTheHills" = "Hack the Hills"
     part_time: bool
-    full_time: bool
     levels: frozenset[str]  # seniority words
 
 
@@ -154,15 +166,24 @@ def _read(title: str, french: bool) -> _Title:
     tokens = title_tokens(words, french)
     drop = _all_type_words()
     padded = f" {folded} "
-    short = lexicon()["abbreviations"]
     return _Title(
         words=tokens - STOP,
         kept=tokens - _dropped(),
         squashed="".join(w for w in words if not w.isdigit() and w not in drop),
         part_time=any(f" {w} " in padded for w in _PART_TIME),
-        full_time=any(f" {w} " in padded for w in _FULL_TIME),
-        levels=frozenset(short.get(w, [w])[0] for w in words) & lexicon()["levels"],
+        levels=_levels(words),
     )
+
+
+_ROMAN = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+
+
+def _levels(words: list[str]) -> frozenset[str]:
+    """Seniority words: `Jr.` is junior, `Level 2` and `Niveau II` are ii."""
+    short = lexicon()["abbreviations"]
+    found = {short.get(w, [w])[0] for w in words}
+    found |= {_ROMAN[n] for w, n in pairwise(words) if w in ("level", "niveau") and n in _ROMAN}
+    return frozenset(found) & lexicon()["levels"]
 
 
 @cache
@@ -186,6 +207,11 @@ def _band(hours: float) -> str:
     return "full" if hours >= FULL_TIME_HOURS else "part"
 
 
+def _ends(host: str | None) -> dict[str, str | None]:
+    found = ends(host) if host else None
+    return {"lead": found[0], "last": found[1]} if found else {"lead": None, "last": None}
+
+
 def _pay(c: Any) -> str | None:
     if not c.pay_type:
         return None
@@ -206,10 +232,7 @@ def features(c: Any) -> dict[str, Any]:
     link = next((u for u in map(url, c.apply_urls) if u), None)
     site = url(c.host_website)
     part_time = any(t.part_time for t in titles)
-    if part_time or c.hours_per_week is None:
-        hours = "part" if part_time else "full" if any(t.full_time for t in titles) else None
-    else:
-        hours = _band(c.hours_per_week)
+    hours = "part" if part_time else _band(c.hours_per_week) if c.hours_per_week is not None else None
     return {
         "unique_id": c.key,
         "employer": emp[0] if emp else None,
@@ -231,4 +254,6 @@ def features(c: Any) -> dict[str, Any]:
         "division": division(c.host) if c.host else None,
         "site": sorted(set(_place_words(c.place_details))) or None if c.place_details else None,
         "institutions": sorted(c.institutions) or None,
+        **_ends(c.host),
+        "part_time": "yes" if part_time else "no",
     }

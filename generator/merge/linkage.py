@@ -32,6 +32,7 @@ MODEL = RESOURCES / "linkage" / "model.json"
 # (`<name>_n`): a link, site or employer shared by many postings is weak
 # evidence, a rare one strong (term frequency, with weights the model learns).
 COUNTED = ("employer", "url", "domain")
+KEY_BLOCK = 40  # most postings one name-and-title blocking key may bring together
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,12 @@ def table(rows: Sequence[dict[str, Any]], extra: Sequence[str] = ()) -> Any:
             ("division", pa.string()),
             ("site", pa.list_(pa.string())),
             ("institutions", pa.list_(pa.string())),
+            ("lead", pa.string()),
+            ("last", pa.string()),
+            ("part_time", pa.string()),
             *((f"{name}_n", pa.int32()) for name in COUNTED),
+            ("lead_key", pa.string()),
+            ("last_key", pa.string()),
             *((name, pa.string()) for name in extra),
         ]
     )
@@ -114,8 +120,24 @@ def table(rows: Sequence[dict[str, Any]], extra: Sequence[str] = ()) -> Any:
         values = [row[name] for row in rows]
         seen = Counter(values)
         columns.append(pa.array([seen[v] if v is not None else None for v in values], type=pa.int32()))
+    columns += [pa.array(keys, type=pa.string()) for keys in _name_keys(rows)]
     columns += [pa.array([row[name] for row in rows], type=pa.string()) for name in extra]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _name_keys(rows: Sequence[dict[str, Any]]) -> tuple[list[str | None], list[str | None]]:
+    """Blocking keys for an employer written two ways ("Riverwalk Contemporary" and
+    "Riverwalk Contemporary Gallery Society"): an end of its name with the title's
+    rarest word in this region. A key shared by more than KEY_BLOCK postings says
+    too little to be worth comparing all their pairs: dropped."""
+    words = Counter(w for row in rows for w in row["title"] or ())
+    rarest = [min(row["title"], key=lambda w: (words[w], w)) if row["title"] else None for row in rows]
+    out = []
+    for end in ("lead", "last"):
+        keys = [f"{row[end]} {word}" if row[end] and word else None for row, word in zip(rows, rarest, strict=True)]
+        seen = Counter(keys)
+        out.append([k if k is not None and seen[k] <= KEY_BLOCK else None for k in keys])
+    return out[0], out[1]
 
 
 def score(
@@ -142,7 +164,8 @@ def score(
         names = [c["output_column_name"] for c in settings["comparisons"]]
         columns = ", ".join(f"gamma_{n}, mw_{n}" + (f", mw_tf_adj_{n}" if _has_tf(settings, n) else "") for n in names)
         sql = f"select unique_id_l, unique_id_r, match_weight, {columns} from {out.physical_name}"
-        result = con.sql(sql).fetch_arrow_table().to_pylist()
+        relation = con.sql(sql)
+        result = [dict(zip(relation.columns, values, strict=True)) for values in relation.fetchall()]
     finally:
         con.close()
     labels = {

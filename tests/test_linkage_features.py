@@ -1,0 +1,142 @@
+"""What the linkage reads from one record (generator/merge/features.py):
+employer names, apply links, titles, hours and levels, each at its boundary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.merge.dedupe import Candidate
+from generator.merge.features import FULL_TIME_HOURS, division, employer, features, squashed, url
+
+
+def _c(**kw: Any) -> Candidate:
+    base: dict[str, Any] = {
+        "key": "x",
+        "title_en": "Data analyst",
+        "title_fr": None,
+        "host": "Acme",
+        "wil_type": "co-op",
+    }
+    return Candidate(**{**base, **kw})
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The City of Calgary", "City of Calgary – Parks"),
+        ("City of Calgary (Water Services)", "city of calgary"),
+        ("Ville de Calgary", "City of Calgary"),
+        ("Croix-Rouge canadienne", "Canadian Red Cross"),
+        ("Services de santé de l'Alberta", "Alberta Health Services"),
+        ("Kestrel Robotics, Inc.", "KESTREL ROBOTICS LTD"),
+        ("Smith & Jones LLP", "Smith and Jones"),
+    ],
+)
+def test_employer_forms_of_one_name_share_a_key(left: str, right: str) -> None:
+    a, b = employer(left), employer(right)
+    assert a is not None and b is not None and a[0] == b[0]
+
+
+@pytest.mark.parametrize(("left", "right"), [("Kestrel Robotics", "Kestrel Coffee"), ("City of Calgary", "Calgary")])
+def test_other_employers_keep_other_keys(left: str, right: str) -> None:
+    assert employer(left)[0] != employer(right)[0]  # type: ignore[index]
+
+
+def test_an_acronym_meets_its_full_name_through_initials() -> None:
+    full, short = employer("Alberta Health Services"), employer("AHS")
+    assert full is not None and short is not None
+    assert full[1] == "ahs" == short[0]
+    assert employer("Kestrel")[1] == "kestrel"  # type: ignore[index]  # one word: its own initials
+
+
+def test_a_numbered_company_names_no_one() -> None:
+    assert employer("2087654 Alberta Ltd.") is None
+    assert employer("1234567 Canada Inc") is None
+    assert employer("2087654 Alberta Kestrel Coffee") is not None  # a number and a name: a name
+
+
+def test_a_division_is_kept_apart_from_the_name() -> None:
+    assert division("City of Calgary – Parks") == "parks"
+    assert division("City of Calgary (Water Services)") == "services water"
+    assert division("City of Calgary") is None
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (
+            "https://www.Riipen.com/projects/123/?utm_source=x&b=2&a=1",
+            ("riipen.com/projects/123?a=1&b=2", "riipen.com"),
+        ),
+        ("http://riipen.com/projects/123#apply", ("riipen.com/projects/123", "riipen.com")),
+        ("https://jobs.lever.co:443/acme/abc?lever-source=linkedin", ("jobs.lever.co/acme/abc", "jobs.lever.co")),
+        (
+            "https://boards.greenhouse.io/acme/jobs/42?gh_jid=42&gh_src=x",
+            ("boards.greenhouse.io/acme/jobs/42?gh_jid=42", "boards.greenhouse.io"),
+        ),
+        ("https://www.indeed.ca/viewjob?jk=abc&from=serp", ("indeed.ca/viewjob?jk=abc", "indeed.ca")),
+        ("not a link", None),
+        (None, None),
+    ],
+)
+def test_apply_links_lose_only_what_does_not_name_the_posting(link: str | None, expected: Any) -> None:
+    assert url(link) == expected
+
+
+def test_a_title_written_as_one_word_or_several_squashes_alike() -> None:
+    assert squashed("HackTheHills 2027") == squashed("Hack the Hills") != ""
+    assert squashed("Code the Bow") != squashed("Code the River")
+
+
+def test_titles_in_both_languages_are_read_in_english_words() -> None:
+    row = features(_c(title_en=None, title_fr="Analyste de données"))
+    assert row["title"] == ["analyst", "data"]
+    both = features(_c(title_en="Data analyst", title_fr="Analyste de données"))
+    assert both["title"] == ["analyst", "data"]
+
+
+def test_type_words_and_years_say_nothing_about_what_it_is() -> None:
+    a = features(_c(title_en="Data Analyst Co-op (Summer 2027)"))
+    b = features(_c(title_en="Internship – data analyst", wil_type="internship"))
+    assert a["title"] == b["title"] == ["analyst", "data"]
+
+
+@pytest.mark.parametrize(
+    ("hours", "title", "band"),
+    [
+        (FULL_TIME_HOURS, "Data analyst", "full"),
+        (FULL_TIME_HOURS - 0.5, "Data analyst", "part"),
+        (37.5, "Part-time data analyst", "part"),  # the title wins over the hours
+        (None, "Data analyst (part time)", "part"),
+        (None, "Full-time data analyst", "full"),
+        (None, "Data analyst", None),
+        (20, "Temps partiel – analyste", "part"),
+    ],
+)
+def test_hours_band(hours: float | None, title: str, band: str | None) -> None:
+    assert features(_c(title_en=title, hours_per_week=hours))["hours"] == band
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Jr. Developer", "junior"),
+        ("Senior developer", "senior"),
+        ("Developer II", "ii"),
+        ("Developer (Level 2)", "ii"),
+        ("Développeur – niveau 1", "i"),
+        ("Developer 2027", ""),
+        ("Developer", ""),
+    ],
+)
+def test_seniority_words(title: str, level: str) -> None:
+    assert features(_c(title_en=title))["level"] == level
+
+
+def test_remote_work_has_no_city_and_related_types_share_a_family() -> None:
+    assert features(_c(city="Calgary", arrangement="remote"))["city"] is None
+    assert features(_c(city="Calgary", arrangement="hybrid"))["city"] == "calgary"
+    assert features(_c(wil_type="internship"))["family"] == features(_c(wil_type="co-op"))["family"]
+    assert features(_c(wil_type="hackathon"))["family"] != features(_c(wil_type="co-op"))["family"]
