@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,30 @@ def _days(col: str) -> dict[str, Any]:
 
 
 _SAME_EMPLOYER = '"employer_l" = "employer_r"'
+
+
+def _differs() -> str:
+    """SQL: the number of fields that disagree outright (a missing value disagrees with nothing)."""
+    both = lambda c: f'"{c}_l" IS NOT NULL AND "{c}_r" IS NOT NULL'  # noqa: E731
+    far = lambda c: f'{both(c)} AND abs(date_diff(\'day\', "{c}_l", "{c}_r")) > 7'  # noqa: E731
+    named = (
+        '"employer_l" = "employer_r" OR "employer_l" = "initials_r" OR "initials_l" = "employer_r"'
+        f" OR {_share('employer_words')} = 1"
+    )
+    tests = [
+        f"{both('employer')} AND NOT ({named})",
+        f"{both('title')} AND {_share('title')} < 0.6",
+        far("start"),
+        far("deadline"),
+        f'{both("hours")} AND "hours_l" <> "hours_r"',
+        '"part_time_l" <> "part_time_r"',
+        '"level_l" <> "level_r"',
+        f"{both('pay')} AND split_part(\"pay_l\", ' ', 1) <> split_part(\"pay_r\", ' ', 1)",
+        f'{both("city")} AND "city_l" <> "city_r"',
+        f"{both('division')} AND {_share('division')} < 1",
+        f"{both('site')} AND {_share('site')} < 1",
+    ]
+    return " + ".join(f"(CASE WHEN {t} THEN 1 ELSE 0 END)" for t in tests)
 
 
 def _rare(col: str, most: int) -> str:
@@ -148,6 +173,17 @@ def structure() -> dict[str, Any]:
             "comparison_levels": [_null("hours"), _level("same", '"hours_l" = "hours_r"'), _else()],
         },
         {
+            # How many fields say "another opportunity": an additive model cannot see
+            # on its own that a pair agreeing on everything is far surer than one
+            # agreeing on all but one field (a next edition, a part-time version).
+            "output_column_name": "consensus",
+            "comparison_levels": [
+                _level("nothing-differs", f"({_differs()}) = 0"),
+                _level("one-differs", f"({_differs()}) = 1"),
+                _else(),
+            ],
+        },
+        {
             "output_column_name": "part_time",
             "comparison_levels": [_level("same", '"part_time_l" = "part_time_r"'), _else()],
         },
@@ -170,7 +206,7 @@ def structure() -> dict[str, Any]:
         },
         {
             "output_column_name": "division",
-            "comparison_levels": [_null("division"), _level("same", '"division_l" = "division_r"'), _else()],
+            "comparison_levels": [_null("division"), _level("same", f"{_share('division')} = 1"), _else()],
         },
         {
             "output_column_name": "site",
@@ -283,33 +319,62 @@ def counted(names: list[str], pairs: list[tuple[bool, tuple[int, ...]]]) -> dict
     return trained
 
 
-def regressed(names: list[str], pairs: list[tuple[bool, tuple[int, ...]]]) -> dict[str, Any]:
-    """Weights fitted jointly: a logistic regression (scikit-learn) on one
+# The direction each level's weight may take: an agreement never counts
+# against a pair and a disagreement never for it, so every explanation reads
+# the way a person would reason (levels not listed are free).
+FOR = frozenset(
+    ["same", "same-rare", "acronym", "contained", "similar", "most", "some", "same-week", "nothing-differs"]
+)
+AGAINST = frozenset(["else", "else-same-employer", "some-same-employer", "same-month", "same-season", "next-year"])
+
+
+def regressed(names: list[str], pairs: list[tuple[bool, tuple[int, ...]]], c: float = 1.0) -> dict[str, Any]:
+    """Weights fitted jointly: an L2-regularised logistic regression on one
     indicator per comparison level (a null level is the reference, weight 0),
-    over the corpus's blocked pairs. Counting each field apart (`counted`)
-    assumes fields independent given the label, and they are not: a next
-    year's edition agrees with its original on all but its dates, so counted
-    weights make every agreement nearly worthless. The fitted weights are then
-    written as Splink m and u whose ratio is the weight (see `_as_m_u`), so
-    Splink scores, explains and runs the model unchanged."""
+    over the corpus's blocked pairs, each weight bounded to its sign (FOR,
+    AGAINST; SciPy's L-BFGS-B). Counting each field apart (`counted`) assumes
+    fields independent given the label, and they are not: a next year's
+    edition agrees with its original on all but its dates, so counted weights
+    make every agreement nearly worthless. The fitted weights are written as
+    Splink m and u whose ratio is the weight (see `_as_m_u`), so Splink scores,
+    explains and runs the model unchanged."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
+    from scipy.optimize import minimize
 
     trained = structure()
     comparisons = trained["comparisons"]
-    offsets, width = [], 0
+    offsets, bounds = [], []
     for comparison in comparisons:
-        offsets.append(width)
-        width += len(_levels(comparison))
-    x = np.zeros((len(pairs), width), dtype=np.float32)
-    y = np.array([same for same, _ in pairs], dtype=np.int8)
+        offsets.append(len(bounds))
+        has_null = any(lvl.get("is_null_level") for lvl in comparison["comparison_levels"])
+        for gamma, level in enumerate(_levels(comparison)):
+            label = level["label_for_charts"]
+            if not has_null and gamma == 0:
+                bounds.append((0.0, 0.0))  # no null level: ELSE is the reference
+            elif label in FOR or (not has_null and label not in AGAINST):
+                bounds.append((0.0, None))
+            elif label in AGAINST:
+                bounds.append((None, 0.0))
+            else:
+                bounds.append((None, None))
+    width = len(bounds)
+    x = np.zeros((len(pairs), width))
+    y = np.array([1.0 if same else -1.0 for same, _ in pairs])
     for row, (_, gammas) in enumerate(pairs):
         for i, gamma in enumerate(gammas):
             if gamma >= 0:
                 x[row, offsets[i] + gamma] = 1.0
-    fit = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
-    bits = fit.coef_[0] / np.log(2)
-    intercept = float(fit.intercept_[0] / np.log(2))
+
+    def loss(theta: Any) -> tuple[float, Any]:
+        w, b = theta[:-1], theta[-1]
+        margin = y * (x @ w + b)
+        value = c * np.logaddexp(0, -margin).sum() + 0.5 * w @ w
+        sig = -y * c / (1 + np.exp(margin))
+        return value, np.append(x.T @ sig + w, sig.sum())
+
+    fit = minimize(loss, np.zeros(width + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)])
+    bits = fit.x[:-1] / np.log(2)
+    intercept = float(fit.x[-1] / np.log(2))
     for i, comparison in enumerate(comparisons):
         levels = _levels(comparison)
         weights = [float(bits[offsets[i] + g]) for g in range(len(levels))]
@@ -347,10 +412,11 @@ def train(estimator: str = "regressed") -> tuple[dict[str, Any], dict[str, Any]]
     return trained, info
 
 
-def choose_thresholds(settings: dict[str, Any], margin: float = 1.0) -> dict[str, float]:
+def choose_thresholds(settings: dict[str, Any], margin: float = 1.0, precision: float = 0.6) -> dict[str, float]:
     """Thresholds from the tune split alone: `group` just above the strongest
-    pair of two different opportunities (plus `margin` bits), `review` just
-    below the weakest true pair that grouping leaves apart."""
+    pair of two different opportunities (plus `margin` bits); `review` the
+    lowest weight at which at least `precision` of the pairs left for people
+    are true (a coordinator's time is the cost of each false one)."""
     from benchmarks.bench_linkage import split
     from generator.merge.features import features
     from generator.merge.linkage import score
@@ -359,7 +425,6 @@ def choose_thresholds(settings: dict[str, Any], margin: float = 1.0) -> dict[str
     scored = score([features(c) for c in cands], settings, floor=-1e9)
     false = [s.weight for s in scored if cluster[s.a] != cluster[s.b]]
     group = round(max(false, default=0.0) + margin, 1)
-    # Which true pairs does grouping at that threshold leave apart?
     parent = {c.key: c.key for c in cands}
 
     def find(k: str) -> str:
@@ -371,9 +436,14 @@ def choose_thresholds(settings: dict[str, Any], margin: float = 1.0) -> dict[str
     for s in scored:
         if s.weight >= group:
             parent[find(s.a)] = find(s.b)
-    apart = [s.weight for s in scored if cluster[s.a] == cluster[s.b] and find(s.a) != find(s.b)]
-    review = round(min(apart, default=group) - margin, 1)
-    return {"group": group, "review": min(review, group)}
+    # Pairs grouping leaves apart, strongest first: the review list is a prefix of them.
+    left = sorted((s for s in scored if find(s.a) != find(s.b)), key=lambda s: -s.weight)
+    review, true = group, 0
+    for i, s in enumerate(left, 1):
+        true += cluster[s.a] == cluster[s.b]
+        if true / i >= precision:
+            review = s.weight
+    return {"group": group, "review": math.floor(min(review, group) * 10) / 10}
 
 
 def main(argv: list[str] | None = None) -> None:

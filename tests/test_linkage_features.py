@@ -58,8 +58,8 @@ def test_a_numbered_company_names_no_one() -> None:
 
 
 def test_a_division_is_kept_apart_from_the_name() -> None:
-    assert division("City of Calgary – Parks") == "parks"
-    assert division("City of Calgary (Water Services)") == "services water"
+    assert division("City of Calgary – Parks") == ("parks",)
+    assert division("City of Calgary (Water Services)") == ("services", "water")
     assert division("City of Calgary") is None
 
 

@@ -71,7 +71,7 @@ FAMILIES = {
 }
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _DIVISION = re.compile(r"\s+[-–—|:]\s+.*$|\s*\(.*$")
-_PART_TIME = frozenset({"part time", "parttime", "temps partiel", "mi temps"})
+_PART_TIME = frozenset({"part time", "parttime", "pt", "temps partiel", "mi temps"})
 
 
 @cache
@@ -89,10 +89,10 @@ def names() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=65536)
-def division(name: str) -> str | None:
-    """The unit a name adds after a dash or in brackets ("City of Calgary – Parks": `parks`)."""
+def division(name: str) -> tuple[str, ...] | None:
+    """The words of the unit a name adds after a dash or in brackets ("City of Calgary – Parks": parks)."""
     match = _DIVISION.search(name.strip())
-    return " ".join(sorted(set(_place_words(match.group(0))))) or None if match else None
+    return tuple(sorted(set(_place_words(match.group(0))))) or None if match else None
 
 
 def _place_words(text: str) -> list[str]:
@@ -251,7 +251,7 @@ def features(c: Any) -> dict[str, Any]:
         "level": " ".join(sorted(frozenset().union(*(t.levels for t in titles)))),
         "pay": _pay(c),
         "city": fold(c.city) if c.city and c.arrangement != "remote" else None,
-        "division": division(c.host) if c.host else None,
+        "division": list(division(c.host) or ()) or None if c.host else None,
         "site": sorted(set(_place_words(c.place_details))) or None if c.place_details else None,
         "institutions": sorted(c.institutions) or None,
         **_ends(c.host),

@@ -102,7 +102,7 @@ def table(rows: Sequence[dict[str, Any]], extra: Sequence[str] = ()) -> Any:
             ("level", pa.string()),
             ("pay", pa.string()),
             ("city", pa.string()),
-            ("division", pa.string()),
+            ("division", pa.list_(pa.string())),
             ("site", pa.list_(pa.string())),
             ("institutions", pa.list_(pa.string())),
             ("lead", pa.string()),
