@@ -1,7 +1,9 @@
 """The regional picture: every chart's figures against the data, recomputed
 here from the listings the build lists (never with picture.py's functions),
-the same figures in report.json, a text equivalent for every chart, words in
-English and French, safe and deterministic SVG."""
+counted as opportunities (the listings of one opportunity that several
+institutions list, one row, count once), the same figures in report.json,
+a text equivalent for every chart, words in English and French, safe and
+deterministic SVG."""
 
 from __future__ import annotations
 
@@ -58,6 +60,12 @@ EXTRA = {
             wil_type="applied-research", sectors="[agriculture, clean-technology]", deadline="2026-12-20", pay="unpaid",
             eligibility=None, equity="[newcomers]",
         ),
+        # the same internship as sait-small-intern, listed by MRU too: one row for readers
+        "small-intern": dict(
+            title="Clinic scheduling internship", host="Foothills Clinic Group", size="small", first_time=None,
+            wil_type="internship", sectors="[health]", deadline="2027-11-30", pay="stipend",
+            eligibility="{international_students: true}", equity=None,
+        ),
         "medium-march": dict(
             title="Theatre lighting micro-internship", host="Stage West Productions", size="medium", first_time=None,
             wil_type="micro-internship", sectors="[arts-culture]", deadline="2027-03-31", pay="paid",
@@ -109,27 +117,33 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> object:
 
 
 # --- the data, recomputed here --------------------------------------------
-def _expected(listed: list[Listing]) -> dict[str, dict[str, int | tuple[int, int]]]:
-    """Every chart's figures by id, straight from the records."""
-    types = Counter(x.record.wil_type for x in listed)
-    sectors = Counter(s for x in listed for s in set(x.record.sectors))
-    institutions = Counter(i for x in listed for i in {o.institution.id for o in x.offers})
+def _expected(rows: list[list[Listing]]) -> dict[str, dict[str, int | tuple[int, int]]]:
+    """Every chart's figures by id, straight from the records: an opportunity (a
+    row) counts once under every value any of its listings has, and says yes
+    to a share's question when any of its listings does."""
+    types = Counter(t for row in rows for t in {x.record.wil_type for x in row})
+    sectors = Counter(s for row in rows for s in {s for x in row for s in x.record.sectors})
+    institutions = Counter(i for row in rows for i in {o.institution.id for x in row for o in x.offers})
     small = {t.id for t in vocab.vocabularies()["host_sizes"] if t.details.get("small")}
     assert small == {"micro", "small"}
-    sized = [x for x in listed if x.record.host.size is not None]
-    said_first = [x for x in listed if x.record.host.first_time is not None]
+
+    def said(row: list[Listing], get: object) -> bool | None:
+        answers = [get(x) for x in row if get(x) is not None]  # type: ignore[operator]
+        return any(answers) if answers else None
 
     def el(x: Listing, name: str) -> bool:
         return bool(x.record.eligibility and getattr(x.record.eligibility, name))
 
-    n = len(listed)
+    sized = [said(row, lambda x: None if x.record.host.size is None else x.record.host.size in small) for row in rows]
+    first = [said(row, lambda x: x.record.host.first_time) for row in rows]
+    n = len(rows)
     shares = {
-        "paid": (sum(x.record.compensation.type == "paid" for x in listed), n),
-        "international": (sum(el(x, "international_students") for x in listed), n),
-        "part_time": (sum(el(x, "part_time_students") for x in listed), n),
-        "equity": (sum(bool(x.record.equity_focus) for x in listed), n),
-        "small_host": (sum(x.record.host.size in small for x in sized), len(sized)),
-        "first_time_host": (sum(x.record.host.first_time is True for x in said_first), len(said_first)),
+        "paid": (sum(any(x.record.compensation.type == "paid" for x in row) for row in rows), n),
+        "international": (sum(any(el(x, "international_students") for x in row) for row in rows), n),
+        "part_time": (sum(any(el(x, "part_time_students") for x in row) for row in rows), n),
+        "equity": (sum(any(x.record.equity_focus for x in row) for row in rows), n),
+        "small_host": (sum(1 for x in sized if x), sum(1 for x in sized if x is not None)),
+        "first_time_host": (sum(1 for x in first if x), sum(1 for x in first if x is not None)),
     }
     months: Counter[str] = Counter()
     year, month = DAY.year, DAY.month
@@ -137,9 +151,10 @@ def _expected(listed: list[Listing]) -> dict[str, dict[str, int | tuple[int, int
     for _ in range(12):
         ahead.append(f"{year}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    for x in listed:
-        if x.deadline and x.deadline.isoformat()[:7] in ahead:
-            months[x.deadline.isoformat()[:7]] += 1
+    for row in rows:
+        first_day = _earliest(row)
+        if first_day and first_day.isoformat()[:7] in ahead:
+            months[first_day.isoformat()[:7]] += 1
     return {
         "types": {i: types[i] for i in vocab.ids("wil_types")},
         "sectors": {i: sectors[i] for i in vocab.ids("sectors")},
@@ -150,6 +165,11 @@ def _expected(listed: list[Listing]) -> dict[str, dict[str, int | tuple[int, int
 
 
 _INSTITUTIONS = [p.stem for p in (PROJECT_ROOT / "institutions").glob("*.yaml")]
+
+
+def _earliest(row: list[Listing]) -> dt.date | None:
+    """An opportunity's deadline: the earliest of its listings'."""
+    return min((x.deadline for x in row if x.deadline), default=None)
 
 
 # --- reading the page back ---------------------------------------------------
@@ -249,14 +269,17 @@ def test_the_region_has_what_the_picture_counts(built: object) -> None:
     listed = built.split.listed  # type: ignore[attr-defined]
     ids = {x.id for x in listed}
     assert "sait-expired-one" not in ids and {"sait-micro-hack", "mru-large-rolling", "mru-unsized-dec"} <= ids
-    expected = _expected(listed)
-    assert expected["shares"]["small_host"][1] < len(listed)  # some listings don't state a size
+    # one opportunity, two institutions' pages: one row, and its listings differ in what the picture counts
+    rows = built.split.rows  # type: ignore[attr-defined]
+    assert [sorted(x.id for x in row) for row in rows if len(row) > 1] == [["mru-small-intern", "sait-small-intern"]]
+    assert len(rows) == len(listed) - 1
+    expected = _expected(rows)
+    assert expected["shares"]["small_host"][1] < len(rows)  # some listings don't state a size
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_chart_and_table_shows_the_datas_figures(built: object, lang: str) -> None:
-    listed = built.split.listed  # type: ignore[attr-defined]
-    expected = _expected(listed)
+    expected = _expected(built.split.rows)  # type: ignore[attr-defined]
     labels = _labels(lang, built.site.institutions)  # type: ignore[attr-defined]
     parser = _Tables()
     parser.feed(_page(built, lang))
@@ -282,36 +305,40 @@ def test_every_chart_and_table_shows_the_datas_figures(built: object, lang: str)
 
 
 def test_the_totals_and_notes_add_up(built: object) -> None:
-    listed = built.split.listed  # type: ignore[attr-defined]
-    later = sum(1 for x in listed if x.deadline and x.deadline > dt.date(2027, 10, 31))
-    none = sum(1 for x in listed if x.deadline is None)
-    unsized = sum(1 for x in listed if x.record.host.size is None)
-    unsaid = sum(1 for x in listed if x.record.host.first_time is None)
+    rows = built.split.rows  # type: ignore[attr-defined]
+    later = sum(1 for row in rows if _earliest(row) and _earliest(row) > dt.date(2027, 10, 31))  # type: ignore[operator]
+    none = sum(1 for row in rows if _earliest(row) is None)
+    unsized = sum(1 for row in rows if all(x.record.host.size is None for x in row))
+    unsaid = sum(1 for row in rows if all(x.record.host.first_time is None for x in row))
     assert later and none and unsized and unsaid
     page = html.unescape(_page(built, "en"))
     assert t("ui.picture_later", "en", count=later) in page
     assert t("ui.picture_no_deadline", "en", count=none) in page
     assert t("ui.picture_size_unstated", "en", count=unsized) in page
     assert t("ui.picture_first_unstated", "en", count=unsaid) in page
-    assert f"{len(listed)} open listings on" in page
+    assert f"{len(rows)} open opportunities on" in page
+    fr = html.unescape(_page(built, "fr"))
+    assert f"{len(rows)} occasions ouvertes au" in fr
 
 
 def test_report_json_has_the_same_figures(built: object) -> None:
     listed = built.split.listed  # type: ignore[attr-defined]
-    expected = _expected(listed)
+    rows = built.split.rows  # type: ignore[attr-defined]
+    expected = _expected(rows)
     data = json.loads(built.report.to_json())["picture"]  # type: ignore[attr-defined]
     assert data["listings"] == len(listed) and data["today"] == DAY.isoformat()
+    assert data["opportunities"] == len(rows) < len(listed)
     assert data["by_type"] == expected["types"]
     assert data["by_sector"] == expected["sectors"]
     assert data["by_institution"] == expected["institutions"]
     assert data["deadlines"]["months"] == expected["deadlines"]
-    assert data["deadlines"]["none"] == sum(1 for x in listed if x.deadline is None)
+    assert data["deadlines"]["none"] == sum(1 for row in rows if _earliest(row) is None)
     assert sum(data["deadlines"]["months"].values()) + data["deadlines"]["later"] + data["deadlines"]["none"] == len(
-        listed
+        rows
     )
     for key, (count, out_of) in expected["shares"].items():
         share = data["shares"][key]
-        assert (share["count"], share["out_of"], share["not_stated"]) == (count, out_of, len(listed) - out_of)
+        assert (share["count"], share["out_of"], share["not_stated"]) == (count, out_of, len(rows) - out_of)
         assert share["share"] == (count / out_of if out_of else None)
 
 
@@ -335,10 +362,10 @@ def test_every_chart_has_a_text_equivalent(built: object, lang: str) -> None:
 
 def test_the_pages_words_are_in_their_language(built: object) -> None:
     en, fr = html.unescape(_page(built, "en")), html.unescape(_page(built, "fr"))
-    assert "Regional picture" in en and "Open listings by sector" in en and "Paid (a wage)" in en
+    assert "Regional picture" in en and "Open opportunities by sector" in en and "Paid (a wage)" in en
     assert "Portrait régional" in fr and "Occasions ouvertes par secteur" in fr and "Rémunérées (un salaire)" in fr
     assert "décembre 2026" in fr and "December 2026" in en
-    for english in ("Open listings", "Hosted by", "Share", "Month", "Bar chart", "Deadlines"):
+    for english in ("Open opportunities", "Hosted by", "Share", "Month", "Bar chart", "Deadlines"):
         assert english not in fr
     fr_svg = b"".join(_svg(built, "fr", c) for c in CHARTS).decode("utf-8")
     assert "Marathon de programmation" in fr_svg and "Hackathon" not in fr_svg

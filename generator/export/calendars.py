@@ -214,7 +214,8 @@ def write_calendars(out: Folder, site: SiteData, languages: tuple[str, ...] = LA
         cache: dict[str, bytes] = {}
         for facet, id_, title, items in lists(site, lang):
             name = t("calendar.name", lang, site=t("ui.site_name", lang), list=title)
-            out.put(prefix(lang) + urls.calendar(facet, id_), calendar_bytes(site, lang, name, items, cache))
+            listings = [x for row in items for x in row.matched]  # every deadline of every institution
+            out.put(prefix(lang) + urls.calendar(facet, id_), calendar_bytes(site, lang, name, listings, cache))
             written += 1
         for listing in site.listings:
             if listing.deadline is not None:

@@ -1,5 +1,10 @@
 """Atom feeds, in each language: the newest and most recently updated
-listings, and one feed per WIL type, sector and institution.
+opportunities, and one feed per WIL type, sector and institution.
+
+An opportunity that several institutions list (one row: render/site.py)
+is one entry in the region's feeds, naming them all, its content linking to
+each other institution's page ("Also listed by ..."); an institution's own
+feed keeps its own listings.
 
 An entry's id is its listing's address and its `updated` comes from the data
 (the latest of its first publication and its last verification), never from
@@ -14,14 +19,15 @@ import datetime as dt
 from collections.abc import Iterable
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup, escape
 
 from generator import vocab
-from generator.i18n import t
+from generator.i18n import t, template
 from generator.layout import LANGUAGES, absolute, prefix
 from generator.merge.listing import Listing
 from generator.publish.tree import Folder
 from generator.render import facts, urls
-from generator.render.site import SiteData
+from generator.render.site import Row, SiteData
 from generator.render.text import description_html
 
 FEED_SIZE = 50  # entries per feed: the newest; the lists and the open data have the rest
@@ -32,27 +38,49 @@ def updated(listing: Listing) -> dt.date:
     return max(d for d in (listing.published, listing.last_verified) if d is not None)
 
 
+def row_updated(row: Row) -> dt.date:
+    """When the data last said something new about any listing of a row."""
+    return max(updated(x) for x in row.shown)
+
+
 def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def newest(listings: Iterable[Listing], size: int = FEED_SIZE) -> list[Listing]:
-    return sorted(listings, key=lambda x: (-updated(x).toordinal(), x.id))[:size]
+def newest(rows: Iterable[Row], size: int = FEED_SIZE) -> list[Row]:
+    return sorted(rows, key=lambda x: (-row_updated(x).toordinal(), (x.own or x.lead).id))[:size]
 
 
-def _texts(listing: Listing, lang: str) -> tuple[str, str]:
-    """An entry's summary and content (the description as safe HTML)."""
+def _texts(site: SiteData, listing: Listing, lang: str, members: tuple[Listing, ...] = ()) -> tuple[str, str]:
+    """An entry's summary and content (the description as safe HTML), naming
+    the other listings of its opportunity (`members`, its row) when other
+    institutions list it."""
     r = listing.record
     text = getattr(r.description, lang, None) or next(
         getattr(r.description, x) for x in LANGUAGES if getattr(r.description, x, None)
     )
-    return facts.summary(listing, lang), str(description_html(text))
+    content = str(description_html(text))
+    names = None
+    others = [x for x in members if x is not listing]
+    if others:
+        names = " · ".join(facts.institutions(x) for x in members)
+        links = Markup(" · ").join(
+            Markup('<a href="{}">{}</a>').format(
+                _url(site, lang, x),
+                ", ".join(getattr(o.institution.name, lang, None) or o.institution.shown_name for o in x.offers),
+            )
+            for x in others
+        )
+        content += str(
+            Markup("<p>{}</p>").format(Markup(escape(template("ui.also_listed_by", lang))).format(institutions=links))
+        )
+    return facts.summary(listing, lang, names), content
 
 
 def feed_xml(
     site: SiteData,
     lang: str,
-    listings: list[Listing],
+    rows: list[Row],
     path: str,
     title: str,
     page: str,
@@ -70,32 +98,40 @@ def feed_xml(
     fg.link(href=absolute(site.site_url, lang, page), rel="alternate")
     fg.language(lang)
     fg.rights(t("data.licence_short", lang))
-    entries = newest(listings)
-    fg.updated(_moment(max((updated(x) for x in entries), default=site.today)))
-    for listing in entries:
-        url = absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
+    entries = newest(rows)
+    fg.updated(_moment(max((row_updated(x) for x in entries), default=site.today)))
+    for row in entries:
+        listing = row.headline(lang)
+        url = _url(site, lang, listing)
         r = listing.record
         entry = fg.add_entry(order="append")
         entry.id(url)
         entry.title(facts.title(r, lang))
         entry.link(href=url, rel="alternate")
-        entry.updated(_moment(updated(listing)))
-        if listing.published:
-            entry.published(_moment(listing.published))
-        if listing.id not in cache:
-            cache[listing.id] = _texts(listing, lang)
-        summary, content = cache[listing.id]
+        members = row.members if row.grouped else ()
+        entry.updated(_moment(row_updated(row)))
+        if row.published:
+            entry.published(_moment(row.published))
+        key = " ".join((listing.id, *(x.id for x in members)))
+        if key not in cache:
+            cache[key] = _texts(site, listing, lang, members)
+        summary, content = cache[key]
         entry.summary(summary)
         entry.content(content, type="html")
-        entry.category(term=r.wil_type, label=vocab.lookup("wil_types")[r.wil_type].label(lang))
-        for sector in r.sectors:
+        for wil_type in dict.fromkeys(x.record.wil_type for x in row.shown):
+            entry.category(term=wil_type, label=vocab.lookup("wil_types")[wil_type].label(lang))
+        for sector in dict.fromkeys(s for x in row.shown for s in x.record.sectors):
             entry.category(term=sector, label=vocab.lookup("sectors")[sector].label(lang))
     return bytes(fg.atom_str(pretty=True))
 
 
-def lists(site: SiteData, lang: str) -> Iterable[tuple[str | None, str | None, str, list[Listing]]]:
-    """(facet, id, title, listings) for every list that has a feed and a calendar."""
-    yield None, None, t("feed.all", lang), site.listings
+def _url(site: SiteData, lang: str, listing: Listing) -> str:
+    return absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
+
+
+def lists(site: SiteData, lang: str) -> Iterable[tuple[str | None, str | None, str, list[Row]]]:
+    """(facet, id, title, rows) for every list that has a feed and a calendar."""
+    yield None, None, t("feed.all", lang), site.rows
     for type_id, items in site.by_type.items():
         yield "types", type_id, vocab.lookup("wil_types")[type_id].label(lang), items
     for sector_id, items in site.by_sector.items():

@@ -2,7 +2,8 @@
 
 One record per listing as the site shows it (after merging), with both
 languages' texts side by side, vocabulary ids with their labels, every
-institution's own way to apply, and the listing's addresses. These models
+institution's own way to apply, the listing's addresses, and the row it is
+shown in (other institutions' listings of the same opportunity). These models
 are the export's contract: `opportunities.schema.json` (draft-07) is
 generated from them, and the tests read every exported record back into
 them. Change SCHEMA_VERSION when a field changes meaning or goes away.
@@ -132,6 +133,14 @@ class Record(_Out):
     first_published: dt.date | None = None
     last_verified: dt.date
     merged_ids: list[str] = Field([], description="Ids of other institutions' files shown as this one listing")
+    row: str = Field(
+        "",
+        description="The opportunity this listing is part of, as readers see it: the id of the row's lead listing "
+        "(this listing's own id unless other institutions list the same opportunity)",
+    )
+    listed_with: list[str] = Field(
+        [], description="Ids of other listings of the same opportunity (other institutions' pages, shown in one row)"
+    )
 
 
 class Export(_Out):
@@ -243,6 +252,8 @@ def record(listing: Listing, site_url: str) -> Record:
         first_published=listing.published,
         last_verified=listing.last_verified,
         merged_ids=sorted(listing.merged_ids),
+        row=listing.row or listing.id,
+        listed_with=sorted(x.id for x in listing.also),
     )
 
 

@@ -12,8 +12,16 @@ Pagefind's metadata, which the browser has already downloaded for the search
 itself. It is written next to that metadata with the same hash in its name,
 so it always matches the index it was made for.
 
-    pagefind/wil-facets.<lang>_<hash>.json     groups, value ids, codes, deadlines
+    pagefind/wil-facets.<lang>_<hash>.json     groups, value ids, codes, deadlines, rows
     pagefind/wil-published.<lang>_<hash>.json  first-publication days (loaded only to sort by newest)
+
+Readers see opportunities, not pages: the pages the linkage found to be one
+opportunity listed by several institutions are one row of results
+(`Listing.row`, see merge/listing.py). The table says which, as each page's
+row key with no ids either: `together` lists, for every row of more than
+one page, its pages' positions in the table, its lead first (the row's key
+is its lead's page); every other page is a row of its own. The browser
+counts rows, and a row matches when any of its pages matches.
 """
 
 from __future__ import annotations
@@ -109,8 +117,29 @@ def table(
         codes = [combos.setdefault(tuple(sorted(v[group])), len(combos)) for v in per_row]
         groups[group] = {"combos": [list(c) for c in combos], "codes": _encode(codes)}
     deadlines = [_days(listing.deadline, today) for listing in rows]
-    data = {"version": 1, "today": today.isoformat(), "rows": len(rows), "groups": groups, "deadline": deadlines}
+    data = {
+        "version": 1,
+        "today": today.isoformat(),
+        "rows": len(rows),
+        "groups": groups,
+        "deadline": deadlines,
+        "together": together(rows),
+    }
     return data, [_days(published.get(listing.id), today) for listing in rows]
+
+
+def together(rows: list[Listing]) -> list[list[int]]:
+    """The table's positions of the pages of each row of several pages, its lead
+    first, in the order of their leads; pages of one row missing from the
+    table (none should be) are left out."""
+    position = {id(listing): n for n, listing in enumerate(rows)}
+    out = []
+    for listing in rows:
+        if listing.also and listing.row == listing.id:
+            members = [position[id(m)] for m in listing.row_members if id(m) in position]
+            if len(members) > 1:
+                out.append(members)
+    return sorted(out, key=lambda members: members[0])
 
 
 def language_facets(

@@ -1,5 +1,7 @@
 """The build report: what each institution contributed and what happened to
-it (valid, invalid and why, merged, flagged for review, expired, stale).
+it (valid, invalid and why, merged, flagged for review, expired, stale), and
+the listings shown to readers as one row (one opportunity several
+institutions list, each keeping its page), with the decisions behind them.
 
 One typed object feeds the terminal summary, the coordinators' page (in
 each language) and report.json (for tools, with every problem's code and
@@ -101,6 +103,21 @@ class MergedGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupedRow:
+    """Listings shown to readers as one row (`Partition.rows`): the linkage found
+    them to be one opportunity; each keeps its page. `links` are the pair
+    decisions that joined them, each with its evidence."""
+
+    ids: list[str]  # the row's listings, its lead first
+    institutions: list[list[str]]  # each listing's institutions, in the same order
+    links: list[MergeReason] = field(default_factory=list)
+
+    @property
+    def lead(self) -> str:
+        return self.ids[0]
+
+
+@dataclass(frozen=True, slots=True)
 class StaleFile:
     path: str
     id: str
@@ -114,6 +131,7 @@ class Totals:
     invalid: int
     listings: int
     listed: int
+    rows: int  # open opportunities as readers see them (the listed listings, one row per opportunity)
     expired: int
     hidden_no_institution: int
     merged_groups: int
@@ -129,6 +147,7 @@ class BuildReport:
     institutions: dict[str, InstitutionCounts]
     merged: list[MergedGroup]
     review: list[ReviewPair]
+    rows: list[GroupedRow]
     expired: list[str]
     stale: list[StaleFile]
     # The regional picture (render/picture.py): the open listings' figures, as its page shows them.
@@ -157,6 +176,13 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Side):
         return {"id": value.id, "path": value.path}
+    if isinstance(value, GroupedRow):
+        return {
+            "lead": value.lead,
+            "ids": value.ids,
+            "institutions": value.institutions,
+            "links": [_pair(link) for link in value.links],
+        }
     if hasattr(value, "__dataclass_fields__"):
         return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, dict):
@@ -265,6 +291,7 @@ def build_report(
             invalid=sum(1 for f in region.files if f.kind != "institution" and not f.valid),
             listings=len(listings),
             listed=len(split.listed),
+            rows=len(split.rows),
             expired=len(split.expired),
             hidden_no_institution=len(split.hidden),
             merged_groups=sum(1 for listing in listings if len(listing.sources) > 1),
@@ -285,10 +312,32 @@ def build_report(
             if len(listing.sources) > 1
         ],
         review=[ReviewPair(side(d.a), side(d.b), d.reason, d.evidence) for d in dedupe.review],
+        rows=grouped_rows(split, dedupe),
         expired=sorted(listing.id for listing in split.expired),
         stale=stale_files,
         picture=_picture(split, region, today),
     )
+
+
+def grouped_rows(split: Partition, dedupe: Result) -> list[GroupedRow]:
+    """Every row of more than one listing, with the decisions that joined its
+    linkage group (each decision is between two of the group's files; a
+    member that merged other files answers for them too)."""
+    group_of = {key: n for n, keys in enumerate(dedupe.rows) for key in keys}
+    out = []
+    for members in split.rows:
+        if len(members) < 2:
+            continue
+        ids = {key for m in members for key in (m.id, *m.merged_ids)}
+        groups = {group_of[key] for key in ids if key in group_of}
+        links = [
+            MergeReason(d.a, d.b, d.reason, d.evidence)
+            for d in dedupe.row_links
+            if group_of.get(d.a) in groups and group_of.get(d.b) in groups
+        ]
+        institutions = [[o.institution.id for o in m.offers] for m in members]
+        out.append(GroupedRow([m.id for m in members], institutions, links))
+    return sorted(out, key=lambda row: row.lead)
 
 
 def _picture(split: Partition, region: Region, today: dt.date) -> dict[str, Any]:
@@ -311,6 +360,7 @@ def summary(report: BuildReport, timings: dict[str, float], lang: str) -> str:
         t(
             "report.totals",
             lang,
+            rows=totals.rows,
             listed=totals.listed,
             valid=totals.valid,
             invalid=totals.invalid,

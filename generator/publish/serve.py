@@ -89,6 +89,7 @@ class Preview:
         if after is None:
             return False
         after.published = before.published
+        after.also, after.row = before.also, before.row  # its row, as last built ("also listed by")
         docs = self.build_dir / self.lang / "docs"
         changed = False
         for page in opportunity_pages(site, self.lang, after):

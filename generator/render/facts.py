@@ -62,12 +62,18 @@ def month(iso_month: str, lang: str) -> str:
     return str(format_date(first, "LLLL y", locale=t("language.locale", lang)))
 
 
-def summary(listing: Listing, lang: str) -> str:
-    """One line a feed reader, a calendar or a search engine shows under the title."""
+def institutions(listing: Listing) -> str:
+    """The institutions offering a listing, by their short names: `SAIT, UCalgary`."""
+    return ", ".join(o.institution.shown_name for o in listing.offers)
+
+
+def summary(listing: Listing, lang: str, names: str | None = None) -> str:
+    """One line a feed reader, a calendar or a search engine shows under the title
+    (`names`: the institutions to name, when others list it too)."""
     r = listing.record
     parts = [
         r.host.name,
-        ", ".join(o.institution.shown_name for o in listing.offers),
+        names or institutions(listing),
         vocab.lookup("wil_types")[r.wil_type].label(lang),
         pay(r, lang),
         place(r, lang),

@@ -30,7 +30,7 @@ from generator.models import Opportunity
 from generator.problems import Problem
 from generator.render import facts, urls
 from generator.render.facts import PairRow
-from generator.render.site import SiteData, pages_of
+from generator.render.site import Row, SiteData, pages_of
 from generator.render.structured import script_json, structured_data
 from generator.render.text import description_html, title_text
 
@@ -176,22 +176,46 @@ class View:
         broken across lines, with its machine-readable form."""
         return _time(iso, self.lang)
 
-    def row(self, listing: Listing, macro: Any) -> Markup:
-        """One listing's row in a list (the `row` macro): the same on every list
-        page of a language but for its link, so rendered once, with a marker
-        for the link (a NUL, which no validated text can hold), then kept in
-        memory for this build and in the build cache for the next ones."""
+    def row(self, row: Row, macro: Any) -> Markup:
+        """One opportunity's row in a list (the `row` macro): the same on every list
+        page of a language but for its links, so rendered once, with a marker
+        for each link to an opportunity (the id between NULs, which no
+        validated text can hold), then kept in memory for this build and in
+        the build cache for the next ones."""
         memo = self.site.memo
-        key = (self.lang, listing.id)
+        key = (self.lang, row.key, row.own.id if row.own is not None else "", *(m.id for m in row.matched))
         if key not in memo:
-            stored = self.site.page_key(f"row-{self.lang}", listing) if self.site.cache is not None else ""
+            stored = self.site.row_key(self.lang, row) if self.site.cache is not None else ""
             text = self.site.cache.get("rows", stored) if self.site.cache is not None else None
             if not isinstance(text, str):
-                text = str(macro(_RowView(self.site, self.lang, self.path), listing))
+                text = str(macro(_RowView(self.site, self.lang, self.path), row))
                 if self.site.cache is not None:
                     self.site.cache.put("rows", stored, text)
             memo[key] = text
-        return Markup(str(memo[key]).replace(_HREF, self.opportunity(listing.id)))
+        text = str(memo[key])
+        if text.count(_HREF) == 2:  # one link: the usual row
+            start, end = text.index(_HREF), text.rindex(_HREF)
+            return Markup(text[:start] + self.opportunity(text[start + 1 : end]) + text[end + 1 :])
+        return Markup(_LINK.sub(lambda found: self.opportunity(found.group(1)), text))
+
+    def institution_names(self, listing: Listing) -> str:
+        return ", ".join(o.institution.shown_name for o in listing.offers)
+
+    def institutions_of(self, listings: Any) -> str:
+        """The institutions offering some listings, as a row names them: `SAIT · MRU`."""
+        return " · ".join(self.institution_names(x) for x in listings)
+
+    def also_links(self, listings: Any) -> Markup:
+        """Links to other listings of an opportunity, each named by its institutions
+        in the page's language: "Also listed by …"."""
+        links = [
+            Markup('<a href="{}">{}</a>').format(
+                self.opportunity(x.id),
+                ", ".join(getattr(o.institution.name, self.lang, None) or o.institution.shown_name for o in x.offers),
+            )
+            for x in listings
+        ]
+        return Markup(" · ").join(links)
 
     def once(self, key: tuple[str, ...], macro: Any, *args: Any) -> Markup:
         """A fragment that is the same on every page of a language (an employer
@@ -280,9 +304,6 @@ class View:
                 links.append([offer.institution.shown_name, link])
         return json.dumps(links, ensure_ascii=False, separators=(",", ":"))
 
-    def institution_names(self, listing: Listing) -> str:
-        return ", ".join(o.institution.shown_name for o in listing.offers)
-
     def other_language(self, lang: str | None = None) -> str:
         """The same page in another language (see layout: same paths, another prefix)."""
         return urls.href(self.here, site_path(lang or self.other, self.url))
@@ -364,7 +385,8 @@ class View:
         return f"{self.repository()}/issues/new?{query}"
 
 
-_HREF = "\x00"  # where a row's link goes (View.row)
+_HREF = "\x00"  # around the id of an opportunity a row links to (View.row)
+_LINK = re.compile("\x00([^\x00]*)\x00")
 
 
 @cache
@@ -378,7 +400,7 @@ class _RowView(View):
     """A view whose links to opportunities are the marker View.row replaces."""
 
     def opportunity(self, id_: str) -> str:
-        return Markup(_HREF)
+        return Markup(_HREF + id_ + _HREF)
 
 
 _BACKTICKS = re.compile(r"`([^`]+)`")
@@ -409,7 +431,7 @@ def _render(
 def _paginated(
     site: SiteData,
     lang: str,
-    items: list[Listing],
+    items: list[Row],
     path_of: Any,
     title: str,
     template: str,
@@ -466,7 +488,7 @@ def render_language(site: SiteData, lang: str) -> Iterator[Page]:
         title = translate("ui.coordination", lang)
         yield _render(site, lang, "coordination.md", "coordination.md.j2", title)
     yield from _picture(site, lang)
-    yield from _paginated(site, lang, site.listings, urls.browse, translate("ui.browse", lang), "browse.md.j2")
+    yield from _paginated(site, lang, site.rows, urls.browse, translate("ui.browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
         yield from _paginated(
@@ -527,15 +549,15 @@ def _options(vocabulary: str, lang: str) -> list[tuple[str, str]]:
 _SEARCH_STRINGS = (
     "results_none", "loading", "show_results", "remove_filter", "empty_remove", "empty_words",
     "new", "badge_employers", "stale_note", "closes_today", "rolling", "no_deadline", "deadline", "colon",
-    "clear_filters", "empty_clear",
+    "clear_filters", "empty_clear", "offered_through",
 )  # fmt: skip
-_SEARCH_PLURALS = ("results_found", "closes_in", "show_results_n")
+_SEARCH_PLURALS = ("results_found", "closes_in", "show_results_n", "row_matched")
 
 
 # The words embed.js writes.
 _EMBED_STRINGS = (
     "embed_none", "loading", "rolling", "no_deadline", "deadline", "colon", "closes_today", "new",
-    "badge_employers", "apply_at", "new_tab", "failed",
+    "badge_employers", "apply_at", "new_tab", "failed", "offered_through",
 )  # fmt: skip
 _EMBED_PLURALS = ("results_found", "closes_in")
 
@@ -652,7 +674,7 @@ def _picture(site: SiteData, lang: str) -> Iterator[Page]:
     title = translate("ui.picture", lang)
     yield _render(
         site, lang, picture_view.PAGE, "picture.md.j2", title,
-        charts=shown, total=figures.listings, today=figures.today, chart_width=charts.WIDTH,
+        charts=shown, total=figures.opportunities, today=figures.today, chart_width=charts.WIDTH,
     )  # fmt: skip
     for chart in shown:
         yield Page(f"{picture_view.FOLDER}/{chart.file}", chart.svg(lang), indexed=False)

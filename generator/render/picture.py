@@ -1,10 +1,13 @@
-"""The regional picture: what the open listings offer, across the region, as
-figures for coordinators and funders.
+"""The regional picture: what the open opportunities offer, across the
+region, as figures for coordinators and funders.
 
 Pure functions from listings to numbers, with no words: the page (in each
 language, with its charts) and report.json both read the same `Picture`,
 computed from the same open listings as the site (after merging and past
 deadlines), so a chart can never disagree with the lists or the report.
+Every figure counts opportunities as readers see them: the listings of one
+opportunity that several institutions post (one row: `Listing.also`) count
+once, under each value any of them has (a sector, a type), like the lists.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from typing import Any
 
 from generator import vocab
 from generator.merge.listing import Listing
+from generator.render.site import rows_of
+
+Opportunity = Sequence[Listing]  # one row: its listings, the lead first
 
 MONTHS_AHEAD = 12  # deadlines per month: this month and the eleven after it
 
@@ -60,7 +66,8 @@ class Picture:
     """Every figure of the regional picture, for one day."""
 
     today: dt.date
-    listings: int
+    listings: int  # open listings (pages)
+    opportunities: int  # open opportunities (rows): what every other figure counts
     by_type: tuple[Count, ...]
     by_sector: tuple[Count, ...]
     by_institution: tuple[Count, ...]
@@ -74,6 +81,7 @@ class Picture:
         return {
             "today": self.today.isoformat(),
             "listings": self.listings,
+            "opportunities": self.opportunities,
             "by_type": {c.id: c.count for c in self.by_type},
             "by_sector": {c.id: c.count for c in self.by_sector},
             "by_institution": {c.id: c.count for c in self.by_institution},
@@ -94,21 +102,22 @@ def _counts(ids: Iterable[str], found: Counter[str]) -> tuple[Count, ...]:
     return tuple(Count(i, found[i]) for i in ids)
 
 
-def by_type(listings: Sequence[Listing]) -> tuple[Count, ...]:
-    """Open listings per WIL type, in the vocabulary's order (one type each)."""
-    return _counts(vocab.ids("wil_types"), Counter(x.record.wil_type for x in listings))
+def by_type(rows: Sequence[Opportunity]) -> tuple[Count, ...]:
+    """Open opportunities per WIL type, in the vocabulary's order (one type
+    each, unless its institutions file it under different types)."""
+    return _counts(vocab.ids("wil_types"), Counter(t for row in rows for t in {x.record.wil_type for x in row}))
 
 
-def by_sector(listings: Sequence[Listing]) -> tuple[Count, ...]:
-    """Open listings per sector: a listing counts once in each sector it names,
-    so the counts add up to more than the listings."""
-    return _counts(vocab.ids("sectors"), Counter(s for x in listings for s in set(x.record.sectors)))
+def by_sector(rows: Sequence[Opportunity]) -> tuple[Count, ...]:
+    """Open opportunities per sector: one counts once in each sector it names,
+    so the counts add up to more than the opportunities."""
+    return _counts(vocab.ids("sectors"), Counter(s for row in rows for s in {s for x in row for s in x.record.sectors}))
 
 
-def by_institution(listings: Sequence[Listing], institutions: Iterable[str]) -> tuple[Count, ...]:
-    """Open listings per institution: a merged listing counts once for each
-    institution that offers it (what each institution contributes)."""
-    found = Counter(i for x in listings for i in {o.institution.id for o in x.offers})
+def by_institution(rows: Sequence[Opportunity], institutions: Iterable[str]) -> tuple[Count, ...]:
+    """Open opportunities per institution: one offered by several institutions
+    counts once for each of them (what each institution contributes)."""
+    found = Counter(i for row in rows for i in {o.institution.id for x in row for o in x.offers})
     return _counts(sorted(institutions), found)
 
 
@@ -134,11 +143,22 @@ def _answers(listing: Listing) -> dict[str, bool | None]:
     }
 
 
-def shares(listings: Sequence[Listing]) -> tuple[Share, ...]:
-    """The share of open listings that are paid, open to international or
+def _row_answers(row: Opportunity) -> dict[str, bool | None]:
+    """An opportunity's answers: yes when any of its listings says yes (as a
+    filter finds it), no when one says no, else not stated."""
+    each = [_answers(x) for x in row]
+    out: dict[str, bool | None] = {}
+    for key in SHARES:
+        said = [a[key] for a in each if a[key] is not None]
+        out[key] = any(said) if said else None
+    return out
+
+
+def shares(rows: Sequence[Opportunity]) -> tuple[Share, ...]:
+    """The share of open opportunities that are paid, open to international or
     part-time students, with an equity focus, and hosted by a small business
-    or a first-time host (these two among the listings that say)."""
-    answers = [_answers(x) for x in listings]
+    or a first-time host (these two among the opportunities that say)."""
+    answers = [_row_answers(row) for row in rows]
     out = []
     for key in SHARES:
         said = [a[key] for a in answers if a[key] is not None]
@@ -156,19 +176,22 @@ def months_ahead(today: dt.date, count: int = MONTHS_AHEAD) -> tuple[dt.date, ..
     return tuple(firsts)
 
 
-def deadlines(listings: Sequence[Listing], today: dt.date) -> tuple[tuple[Count, ...], int, int]:
+def deadlines(rows: Sequence[Opportunity], today: dt.date) -> tuple[tuple[Count, ...], int, int]:
     """Deadlines per month for the months ahead (when applications close,
     so offices can plan their calls), then how many close later and how
-    many have no deadline (rolling or undated). An open listing's deadline
-    is today or later (see `Listing.deadline` and `partition`)."""
+    many have no deadline (rolling or undated). An opportunity's deadline
+    is the earliest of its listings' (each today or later: see
+    `Listing.deadline` and `partition`)."""
     months = [m.isoformat()[:7] for m in months_ahead(today)]
     found: Counter[str] = Counter()
     later = none = 0
-    for listing in listings:
-        day = listing.deadline
-        if day is None:
+    for row in rows:
+        days = [x.deadline for x in row if x.deadline is not None]
+        if not days:
             none += 1
-        elif day.isoformat()[:7] in months:
+            continue
+        day = min(days)
+        if day.isoformat()[:7] in months:
             found[day.isoformat()[:7]] += 1
         else:
             later += 1
@@ -176,15 +199,18 @@ def deadlines(listings: Sequence[Listing], today: dt.date) -> tuple[tuple[Count,
 
 
 def picture(listings: Sequence[Listing], institutions: Iterable[str], today: dt.date) -> Picture:
-    """The regional picture of these open listings on a day."""
-    months, later, none = deadlines(listings, today)
+    """The regional picture of these open listings on a day, counted as
+    opportunities (`Listing.also`: see merge/listing.py `partition`)."""
+    rows = rows_of(list(listings))
+    months, later, none = deadlines(rows, today)
     return Picture(
         today=today,
         listings=len(listings),
-        by_type=by_type(listings),
-        by_sector=by_sector(listings),
-        by_institution=by_institution(listings, institutions),
-        shares=shares(listings),
+        opportunities=len(rows),
+        by_type=by_type(rows),
+        by_sector=by_sector(rows),
+        by_institution=by_institution(rows, institutions),
+        shares=shares(rows),
         deadlines=months,
         deadlines_later=later,
         no_deadline=none,
