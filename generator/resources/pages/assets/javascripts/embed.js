@@ -3,15 +3,20 @@
 // closing soon first (or &sort=newest), for an <iframe> on another site.
 // Everything runs inside the frame; the host page only holds the <iframe>.
 // Every piece of text from the data is inserted with textContent.
+//
+// Readers see opportunities: an opportunity several institutions list is
+// one row (facets.js), naming each with its page, its deadline and its way
+// to apply. An institution's own embed (?institution=...) lists its own
+// listings, one row each.
 
 import {
-  GROUPS,
-  byDeadline,
   day,
+  earliest,
   fragment,
   loadPublished,
   loadTable,
-  passes,
+  opportunities,
+  passesAll,
   stateFromParams,
   words,
 } from "./facets.js";
@@ -46,8 +51,40 @@ function newTab(link) {
   return link;
 }
 
-function row(data) {
-  const meta = data.meta || {};
+function deadlineInto(element, meta) {
+  if (meta.deadline) {
+    const time = document.createElement("time");
+    time.dateTime = meta.deadline;
+    time.textContent = dates.format(new Date(`${meta.deadline}T00:00:00Z`));
+    element.append(`${strings.deadline}${strings.colon}`, time);
+    const left = day(meta.deadline) - TODAY;
+    if (left >= 0 && left <= CLOSING_SOON) {
+      element.append(" ", span("wil-embed__soon", left === 0 ? strings.closes_today : plural("closes_in", left)));
+    }
+  } else {
+    element.append(meta.rolling ? strings.rolling : strings.no_deadline);
+  }
+  return element;
+}
+
+function applyLinks(meta) {
+  let links = [];
+  try {
+    links = JSON.parse(meta.apply || "[]");
+  } catch {
+    links = [];
+  }
+  return links.filter(([, href]) => /^(https:|mailto:)/.test(String(href)));
+}
+
+// One row: an opportunity from its pages' fragments (the lead first), titled
+// by the first with a title in the page's language.
+function row(pages) {
+  const grouped = pages.length > 1;
+  const metas = pages.map((data) => data.meta || {});
+  const head = Math.max(0, metas.findIndex((m) => !m.lang));
+  const data = pages[head];
+  const meta = metas[head];
   const item = document.createElement("li");
   item.className = "wil-embed__row";
   const title = document.createElement("a");
@@ -56,33 +93,31 @@ function row(data) {
   title.textContent = meta.title || data.url;
   if (meta.lang) title.lang = meta.lang;
   item.append(newTab(title));
-  if (meta.published && TODAY >= day(meta.published) && TODAY - day(meta.published) <= NEW_DAYS) {
+  const published = metas.map((m) => m.published).filter(Boolean).map(day);
+  const first = published.length ? Math.min(...published) : null;
+  if (first !== null && TODAY >= first && TODAY - first <= NEW_DAYS) {
     item.append(span("wil-embed__badge", strings.new));
   }
-  if (meta.employers) item.append(span("wil-embed__badge wil-embed__badge--employers", strings.badge_employers));
-  item.append(span("wil-embed__line", [meta.host, meta.who].filter(Boolean).join(" · ")));
+  if (metas.every((m) => m.employers)) item.append(span("wil-embed__badge wil-embed__badge--employers", strings.badge_employers));
+  item.append(span("wil-embed__line", grouped ? meta.host || "" : [meta.host, meta.who].filter(Boolean).join(" · ")));
   item.append(span("wil-embed__line", meta.facts || ""));
-  const deadline = span("wil-embed__line");
-  if (meta.deadline) {
-    const time = document.createElement("time");
-    time.dateTime = meta.deadline;
-    time.textContent = dates.format(new Date(`${meta.deadline}T00:00:00Z`));
-    deadline.append(`${strings.deadline}${strings.colon}`, time);
-    const left = day(meta.deadline) - TODAY;
-    if (left >= 0 && left <= CLOSING_SOON) {
-      deadline.append(" ", span("wil-embed__soon", left === 0 ? strings.closes_today : plural("closes_in", left)));
-    }
+  if (grouped) {
+    item.append(span("wil-embed__line", strings.offered_through));
+    const offers = document.createElement("ul");
+    offers.className = "wil-embed__offers";
+    pages.forEach((page, n) => {
+      const entry = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = new URL(page.url, location.href).href;
+      link.textContent = metas[n].who || page.url;
+      entry.append(newTab(link), " · ");
+      offers.append(deadlineInto(entry, metas[n]));
+    });
+    item.append(offers);
   } else {
-    deadline.textContent = meta.rolling ? strings.rolling : strings.no_deadline;
+    item.append(deadlineInto(span("wil-embed__line"), meta));
   }
-  item.append(deadline);
-  let links = [];
-  try {
-    links = JSON.parse(meta.apply || "[]");
-  } catch {
-    links = [];
-  }
-  const safe = links.filter(([, href]) => /^(https:|mailto:)/.test(String(href)));
+  const safe = metas.flatMap(applyLinks);
   if (safe.length) {
     const apply = document.createElement("ul");
     apply.className = "wil-embed__apply";
@@ -109,16 +144,24 @@ async function start() {
   search.search = kept.toString();
   all.href = search.href;
   const table = await loadTable(bundle, lang);
-  let found = table.rows.filter((item) => GROUPS.every((group) => passes(item, group, state)));
+  // an institution's own embed: its own listings; else one row per opportunity
+  const own = Boolean(state.filters.institution);
+  const found = own
+    ? table.rows.filter((page) => passesAll(page, state)).map((page) => ({ group: [page], first: page }))
+    : opportunities(table.rows, state);
+  for (const item of found) item.deadline = earliest(item.group);
   if (params.get("sort") === "newest") {
     const published = await loadPublished(bundle, table.hash);
-    const when = (item) => published[item.index] ?? -Infinity;
-    found.sort((a, b) => when(b) - when(a) || a.index - b.index);
+    const when = (item) => Math.min(...item.group.map((page) => published[page.index] ?? Infinity));
+    const key = (item) => (when(item) === Infinity ? -Infinity : when(item));
+    found.sort((a, b) => key(b) - key(a) || a.first.index - b.first.index);
   } else {
-    found.sort(byDeadline);
+    found.sort((a, b) => (a.deadline ?? Infinity) - (b.deadline ?? Infinity) || a.first.index - b.first.index);
   }
   status.textContent = found.length ? plural("results_found", found.length) : strings.embed_none;
-  const items = await Promise.all(found.slice(0, limit).map((item) => fragment(bundle, siteRoot, item.page)));
+  const items = await Promise.all(
+    found.slice(0, limit).map((item) => Promise.all(item.group.map((page) => fragment(bundle, siteRoot, page.page)))),
+  );
   list.replaceChildren(...items.map(row));
 }
 

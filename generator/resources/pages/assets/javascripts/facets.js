@@ -5,6 +5,11 @@
 // group, in the order of Pagefind's own page list, which is read here from
 // the index metadata; a listing's words to show (title, host, facts) are in
 // its Pagefind fragment, fetched only for the rows on screen.
+//
+// Readers see opportunities: the pages of one opportunity that several
+// institutions list are one row (the table's `together`: their positions,
+// the lead first). Each page knows its row's pages (`group`, the lead first)
+// and its lead; a row matches when any of its pages passes every filter.
 
 export const CHECKBOXES = [
   "type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity",
@@ -19,9 +24,9 @@ export const DEADLINES = ["", "14", "30", "90", "rolling"];
 export function words(strings, lang, locale) {
   const rules = new Intl.PluralRules(lang);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
-  const plural = (key, count) => {
+  const plural = (key, count, values = {}) => {
     const forms = strings[key];
-    return fill(forms[rules.select(count)] || forms.other, { count: count.toLocaleString(locale) });
+    return fill(forms[rules.select(count)] || forms.other, { ...values, count: count.toLocaleString(locale) });
   };
   return { fill, plural };
 }
@@ -79,8 +84,9 @@ function decodeCodes(text) {
   return codes;
 }
 
-// The table of one language: { rows, byPage, hash }; a row is
-// { page, index, values: {group: [ids]}, deadline: days from the build date or null }.
+// The table of one language: { rows, byPage, hash }; a row is one page:
+// { page, index, values: {group: [ids]}, deadline: days from the build date or null,
+//   group: the pages of its opportunity (itself alone, or the lead first), lead: group[0] }.
 export async function loadTable(bundle, lang) {
   const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
   const language = entry.languages[lang] || Object.values(entry.languages)[0];
@@ -98,8 +104,16 @@ export async function loadTable(bundle, lang) {
   const rows = pages.map((page, index) => {
     const values = {};
     for (const group of Object.keys(columns)) values[group] = columns[group][index];
-    return { page, index, values, deadline: table.deadline[index] };
+    return { page, index, values, deadline: table.deadline[index], group: null, lead: null };
   });
+  for (const positions of table.together || []) {
+    const group = positions.map((n) => rows[n]).filter(Boolean);
+    for (const row of group) row.group = group;
+  }
+  for (const row of rows) {
+    if (!row.group) row.group = [row];
+    row.lead = row.group[0];
+  }
   return { rows, byPage: new Map(rows.map((row) => [row.page, row])), hash: language.hash };
 }
 
@@ -146,6 +160,28 @@ export function stateFromParams(params) {
   };
 }
 
-export function byDeadline(a, b) {
-  return (a.deadline ?? Infinity) - (b.deadline ?? Infinity) || a.index - b.index;
+// A row's earliest open deadline (days from the build date), null when none has one.
+export function earliest(group) {
+  let first = null;
+  for (const row of group) if (row.deadline !== null && (first === null || row.deadline < first)) first = row.deadline;
+  return first;
+}
+
+// Does a page pass every group of a state?
+export function passesAll(row, state) {
+  return GROUPS.every((group) => passes(row, group, state));
+}
+
+// Pages as opportunities: the rows (lead pages) any of whose pages is in
+// `pages` and passes every filter, in the order of their first such page,
+// each as { lead, group, matched: the pages that passed, first: that page }.
+export function opportunities(pages, state, test = passesAll) {
+  const found = new Map();
+  for (const row of pages) {
+    if (!test(row, state)) continue;
+    const seen = found.get(row.lead);
+    if (seen) seen.matched.push(row);
+    else found.set(row.lead, { lead: row.lead, group: row.group, matched: [row], first: row });
+  }
+  return [...found.values()];
 }

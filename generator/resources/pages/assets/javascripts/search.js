@@ -13,6 +13,13 @@
 // within its group counts ignore the group's own selection, across groups
 // they respect the others. Every piece of text from the data is inserted
 // with textContent.
+//
+// A result is an opportunity, not a page: the pages of one opportunity that
+// several institutions list (the table's rows, facets.js) are one result
+// row, found when any of its pages matches the words and every filter, and
+// counted once everywhere. The row names each institution with a link to its
+// page and its own deadline, and says through which listing it matched
+// when only some did; sorting by deadline uses its earliest one.
 
 import {
   CHECKBOXES as SHARED_CHECKBOXES,
@@ -22,6 +29,7 @@ import {
   loadPublished,
   loadTable,
   day,
+  earliest,
   passes,
   withinDeadline,
   words,
@@ -160,30 +168,50 @@ async function loadDays() {
 
 // --- filtering and counting ----------------------------------------------------------
 
-// Counts per group and value, the rows passing every group, and for each
-// group how many rows its removal would bring back (for the empty state).
+// Counts per group and value, the pages passing every group, and for each
+// group how many results its removal would bring back (for the empty state).
+// Both count opportunities: a row of several pages counts once for a value
+// when any of its pages would pass with it.
 function facet(candidates, state) {
   const counts = Object.fromEntries(GROUPS.map((group) => [group, {}]));
   const without = Object.fromEntries(GROUPS.map((group) => [group, 0]));
-  const matching = [];
+  const matching = new Set();
+  const shared = new Map(); // a row of several pages -> what its pages counted, once each
   const add = (group, value) => {
     counts[group][value] = (counts[group][value] || 0) + 1;
+  };
+  const each = (row, group, put) => {
+    if (group === "audience") {
+      for (const value of row.values.audience) put(group, value);
+      put(group, "all");
+    } else if (group === "deadline") {
+      for (const choice of DEADLINES) if (withinDeadline(row.deadline, choice)) put(group, choice);
+    } else {
+      for (const value of row.values[group]) put(group, value);
+    }
   };
   for (const row of candidates) {
     const failing = GROUPS.filter((group) => !passes(row, group, state));
     if (failing.length > 1) continue;
-    if (failing.length === 0) matching.push(row);
-    for (const group of failing.length ? failing : GROUPS) {
-      without[group] += 1;
-      if (group === "audience") {
-        for (const value of row.values.audience) add(group, value);
-        add(group, "all");
-      } else if (group === "deadline") {
-        for (const choice of DEADLINES) if (withinDeadline(row.deadline, choice)) add(group, choice);
-      } else {
-        for (const value of row.values[group]) add(group, value);
+    if (failing.length === 0) matching.add(row);
+    const groups = failing.length ? failing : GROUPS;
+    if (row.group.length === 1) {
+      for (const group of groups) {
+        without[group] += 1;
+        each(row, group, add);
       }
+      continue;
     }
+    let seen = shared.get(row.lead);
+    if (!seen) shared.set(row.lead, (seen = { values: new Set(), without: new Set() }));
+    for (const group of groups) {
+      seen.without.add(group);
+      each(row, group, (g, value) => seen.values.add(`${g}\u0000${value}`));
+    }
+  }
+  for (const seen of shared.values()) {
+    for (const group of seen.without) without[group] += 1;
+    for (const key of seen.values) add(...key.split("\u0000"));
   }
   return { counts, without, matching };
 }
@@ -256,7 +284,7 @@ function showEmpty(state, without, words) {
   empty.hidden = false;
   const chosen = chosenFilters(state);
   const plain = { q: state.q, filters: {}, audience: DEFAULTS.audience, deadline: "", sort: "" };
-  const unfiltered = words.filter((row) => passes(row, "audience", plain)).length;
+  const unfiltered = new Set(words.filter((row) => passes(row, "audience", plain)).map((row) => row.lead)).size;
   // The one filter whose removal brings back the most; else all of them.
   const best = GROUPS.filter((group) => chosen.some(([g]) => g === group)).sort((a, b) => without[b] - without[a])[0];
   const link = emptyRemove.querySelector("a");
@@ -307,44 +335,75 @@ function line(className, text) {
   return span;
 }
 
-function row(data, words) {
-  const meta = data.meta || {};
-  const item = document.createElement("li");
-  item.className = "wil-row";
-  const link = document.createElement("a");
-  link.className = "wil-row__title";
-  link.href = data.url;
-  link.textContent = meta.title || data.url;
-  if (meta.lang) link.lang = meta.lang; // a title shown in the other language says so
-  item.append(link);
-  if (meta.published && TODAY - day(meta.published) <= NEW_DAYS && TODAY >= day(meta.published)) {
-    const badge = line("wil-badge", strings.new);
-    item.append(" ", badge);
-  }
-  if (meta.employers) item.append(" ", line("wil-badge wil-badge--employers", strings.badge_employers));
-  item.append(line("wil-row__who", [meta.host, meta.who].filter(Boolean).join(" · ")));
-  item.append(line("wil-row__facts", meta.facts || ""));
-  const deadline = line("wil-row__deadline");
+// "Deadline: 15 Jan 2027 Closes in 4 days", "Rolling" or "No deadline", into an element.
+function deadlineInto(element, meta) {
   if (meta.deadline) {
     const time = document.createElement("time");
     time.className = "wil-date";
     time.dateTime = meta.deadline;
     time.textContent = dates.format(new Date(`${meta.deadline}T00:00:00Z`));
-    deadline.append(`${strings.deadline}${strings.colon}`, time);
+    element.append(`${strings.deadline}${strings.colon}`, time);
     const left = day(meta.deadline) - TODAY;
     if (left >= 0 && left <= CLOSING_SOON) {
       const soon = document.createElement("strong");
       soon.className = "wil-soon";
       soon.textContent = left === 0 ? strings.closes_today : plural("closes_in", left);
-      deadline.append(" ", soon);
+      element.append(" ", soon);
     }
   } else {
-    deadline.textContent = meta.rolling ? strings.rolling : strings.no_deadline;
+    element.append(meta.rolling ? strings.rolling : strings.no_deadline);
   }
-  item.append(deadline);
-  if (meta.stale) item.append(line("wil-row__stale", strings.stale_note));
-  if (words && data.excerpt) item.append(excerpt(data.excerpt));
-  return item;
+  return element;
+}
+
+// One result: an opportunity, from its pages' fragments (`pages`, in its row's
+// order, the lead first). Its title is the first with a title in the page's
+// language (as the lists show it); a row of several pages names each
+// institution, with a link to its page and its deadline.
+function row(item, pages, words) {
+  const grouped = pages.length > 1;
+  const head = pages[Math.max(0, pages.findIndex((data) => !(data.meta || {}).lang))];
+  const meta = head.meta || {};
+  const metas = pages.map((data) => data.meta || {});
+  const element = document.createElement("li");
+  element.className = grouped ? "wil-row wil-row--group" : "wil-row";
+  const link = document.createElement("a");
+  link.className = "wil-row__title";
+  link.href = head.url;
+  link.textContent = meta.title || head.url;
+  if (meta.lang) link.lang = meta.lang; // a title shown in the other language says so
+  element.append(link);
+  const published = metas.map((m) => m.published).filter(Boolean).map(day);
+  const first = published.length ? Math.min(...published) : null;
+  if (first !== null && TODAY - first <= NEW_DAYS && TODAY >= first) element.append(" ", line("wil-badge", strings.new));
+  if (metas.every((m) => m.employers)) element.append(" ", line("wil-badge wil-badge--employers", strings.badge_employers));
+  element.append(line("wil-row__who", grouped ? meta.host || "" : [meta.host, meta.who].filter(Boolean).join(" · ")));
+  element.append(line("wil-row__facts", meta.facts || ""));
+  if (grouped) {
+    element.append(line("wil-row__through", strings.offered_through));
+    const offers = document.createElement("ul");
+    offers.className = "wil-row__offers";
+    pages.forEach((data, n) => {
+      const entry = document.createElement("li");
+      const page = document.createElement("a");
+      page.href = data.url;
+      page.textContent = metas[n].who || data.url;
+      entry.append(page, " · ");
+      offers.append(deadlineInto(entry, metas[n]));
+    });
+    element.append(offers);
+    if (item.matched.length < item.group.length) {
+      const names = item.group.flatMap((page, n) => (item.matched.includes(page) ? [metas[n].who] : []));
+      const count = names.length;
+      element.append(line("wil-row__matched", plural("row_matched", count, { institutions: names.join(" · ") })));
+    }
+  } else {
+    element.append(deadlineInto(line("wil-row__deadline"), meta));
+  }
+  if (metas.every((m) => m.stale)) element.append(line("wil-row__stale", strings.stale_note));
+  const best = pages[item.group.indexOf(item.first.row)];
+  if (words && best && best.excerpt) element.append(excerpt(best.excerpt));
+  return element;
 }
 
 // aria-busy stays "true" from the start of a search until its rows are in
@@ -353,9 +412,11 @@ function row(data, words) {
 async function showMore(run, words) {
   list.setAttribute("aria-busy", "true");
   const slice = current.slice(shown, shown + PAGE);
-  const items = await Promise.all(slice.map((hit) => (hit.result ? hit.result.data() : fragment(bundle, siteRoot, hit.row.page))));
+  const load = (item, page) =>
+    page === item.first.row && item.first.result ? item.first.result.data() : fragment(bundle, siteRoot, page.page);
+  const items = await Promise.all(slice.map((item) => Promise.all(item.group.map((page) => load(item, page)))));
   if (run !== generation) return;
-  for (const data of items) list.append(row(data, words));
+  slice.forEach((item, n) => list.append(row(item, items[n], words)));
   shown += slice.length;
   more.hidden = shown >= current.length;
   list.setAttribute("aria-busy", "false");
@@ -397,15 +458,30 @@ async function search(push) {
     hits.map((hit) => hit.row),
     state,
   );
-  const chosen = new Set(matching);
-  let found = hits.filter((hit) => chosen.has(hit.row));
+  // One result per opportunity, where its first matching page is (the best match, with words).
+  const found = [];
+  const byLead = new Map();
+  for (const hit of hits) {
+    if (!matching.has(hit.row)) continue;
+    const known = byLead.get(hit.row.lead);
+    if (known) {
+      known.matched.push(hit.row);
+      continue;
+    }
+    const item = { group: hit.row.group, matched: [hit.row], first: hit, order: hit.order };
+    item.deadline = earliest(item.group);
+    byLead.set(hit.row.lead, item);
+    found.push(item);
+  }
   if (sort === "deadline") {
-    found.sort((a, b) => (a.row.deadline ?? Infinity) - (b.row.deadline ?? Infinity) || a.order - b.order);
+    found.sort((a, b) => (a.deadline ?? Infinity) - (b.deadline ?? Infinity) || a.order - b.order);
   } else if (sort === "newest") {
     await loadDays();
     if (run !== generation) return;
-    const when = (hit) => published[hit.row.index] ?? -Infinity;
-    found.sort((a, b) => when(b) - when(a) || a.order - b.order);
+    // an opportunity was first published when the first of its pages was
+    const when = (item) => Math.min(...item.group.map((page) => published[page.index] ?? Infinity));
+    const key = (item) => (when(item) === Infinity ? -Infinity : when(item));
+    found.sort((a, b) => key(b) - key(a) || a.order - b.order);
   }
   current = found;
   shown = 0;
