@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "linkage"))
 
 TRAIN_SEEDS = (4242, 4243, 4244)  # not the evaluation region's seed
 TRAIN_FAMILIES = 600  # per seed
+BUDGET = 0.018  # review pairs per record at 100,000 synthetic records (the issue allows 2 %)
 
 
 def _level(label: str, sql: str, tf: str | None = None) -> dict[str, Any]:
@@ -443,7 +444,36 @@ def choose_thresholds(settings: dict[str, Any], margin: float = 1.0, precision: 
         true += cluster[s.a] == cluster[s.b]
         if true / i >= precision:
             review = s.weight
+    review = max(review, _budget(settings, group))
     return {"group": group, "review": math.floor(min(review, group) * 10) / 10}
+
+
+def _budget(settings: dict[str, Any], group: float, count: int = 100_000, share: float = BUDGET) -> float:
+    """The lowest review threshold that keeps the review list of a synthetic
+    region of `count` records (benchmarks/synth.py) within `share` of them: what
+    a regional office can read."""
+    from benchmarks.synth import records
+    from generator.merge.features import features
+    from generator.merge.linkage import score
+    from generator.merge.listing import candidate
+    from generator.models import Opportunity
+
+    rows = [features(candidate(Opportunity.model_validate(r))) for r in records(count)]
+    scored = score(rows, settings, floor=group - 20)
+    parent = {row["unique_id"]: row["unique_id"] for row in rows}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for s in scored:
+        if s.weight >= group:
+            parent[find(s.a)] = find(s.b)
+    left = sorted((s.weight for s in scored if find(s.a) != find(s.b)), reverse=True)
+    allowed = int(count * share)
+    return left[allowed] + 0.1 if len(left) > allowed else -math.inf
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -5,7 +5,8 @@ each institution with its own page and deadline, reaching each page; every
 filter's count counts opportunities, and checking the box gives that many
 rows; a row matched through one listing says which; both pages say "Also
 listed by" with a link; the embed shows one row with each way to apply.
-Screenshots at 360 px and 1280 px in both languages go to screenshots/."""
+Screenshots at 360 px and 1280 px in both languages go to screenshots/, and
+axe finds nothing serious on them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 
 import pytest
 import test_browser
+from axe_playwright_python.sync_playwright import Axe
 from conftest import SAMPLE_ROW, listed_today, rows_today, sample_region
 from playwright.sync_api import Browser, Page
 from test_browser import (
@@ -31,6 +33,7 @@ from test_browser import (
 from generator.i18n import t
 
 pytestmark = pytest.mark.slow
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 # the browser and the built sample site, shared with test_browser.py
 base_url = test_browser.base_url
 browser = test_browser.browser
@@ -234,7 +237,24 @@ def test_screenshots_of_the_grouped_row_and_its_page(
     box = row.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     tab.screenshot(path=str(SCREENSHOTS / f"rows-search-{lang}-{width}.png"))
+    problems = _serious(tab)
     tab.goto(f"{base_url}/{prefix}opportunities/{MRU}/")
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     tab.screenshot(path=str(SCREENSHOTS / f"rows-page-{lang}-{width}.png"))
+    problems += _serious(tab)
+    tab.goto(f"{base_url}/{prefix}sectors/technology/")
+    problems += _serious(tab)
     context.close()
+    assert problems == []
+
+
+def _serious(tab: Page) -> list[tuple[str, list[object]]]:
+    """What axe finds serious or critical on the page as painted."""
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(300)  # the theme's transitions end: axe checks colours as painted
+    result = Axe().run(tab, options=WCAG)
+    return [
+        (v["id"], [n["target"] for n in v["nodes"][:3]])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

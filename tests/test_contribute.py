@@ -619,7 +619,9 @@ def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_com
     result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Pair 1 of 1: ambrose-base-valid ~ sait-analyst-co-op" in result.stdout
-    assert "different pay: $24 per hour / $27 per hour" in result.stdout
+    assert "  ≠ Pay " in result.stdout and "Paid: $27 per hour" in result.stdout
+    assert "· both paid, unpaid or with a stipend, amounts differ (+" in result.stdout
+    assert "(+0)" not in result.stdout  # a field that weighed nothing is not read out
     after = path.read_text("utf-8")
     assert after == before + line + "\n"  # one line added; comments and layout untouched
     assert (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8").startswith("# place:")

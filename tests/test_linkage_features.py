@@ -110,7 +110,7 @@ def test_type_words_and_years_say_nothing_about_what_it_is() -> None:
         (FULL_TIME_HOURS - 0.5, "Data analyst", "part"),
         (37.5, "Part-time data analyst", "part"),  # the title wins over the hours
         (None, "Data analyst (part time)", "part"),
-        (None, "Full-time data analyst", "full"),
+        (None, "Full-time data analyst", None),  # only hours or a part-time word set a band
         (None, "Data analyst", None),
         (20, "Temps partiel – analyste", "part"),
     ],

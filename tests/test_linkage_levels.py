@@ -67,6 +67,22 @@ def test_a_missing_date_says_nothing() -> None:
     ],
 )
 def test_title_shares(left: list[str], right: list[str], level: str) -> None:
+    """Two employers' postings, linked by their shared apply link."""
+    link = {"url": "careers.example.ca/1", "domain": "careers.example.ca"}
+    a = _row("a", title=left, squashed="x", **link)
+    b = _row("b", title=right, squashed="y", employer="heron systems", initials="hs", employer_words=["heron"], **link)
+    assert _levels(a, b)["title"] == level
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "level"),
+    [
+        (["analyst", "data", "energy"], ["analyst", "data", "water"], "most"),
+        (["a", "b", "c", "d", "e"], ["a", "b", "x", "y", "z"], "some-same-employer"),
+        (["analyst"], ["engineer"], "else-same-employer"),
+    ],
+)
+def test_one_employers_two_roles_weigh_against(left: list[str], right: list[str], level: str) -> None:
     a, b = _row("a", title=left, squashed="x"), _row("b", title=right, squashed="y")
     assert _levels(a, b)["title"] == level
 
@@ -91,7 +107,9 @@ def test_a_link_shared_by_many_postings_is_not_rare() -> None:
 
 def test_a_domain_shared_by_five_postings_is_rare_and_by_six_common() -> None:
     def on(key: str, n: int) -> dict[str, Any]:
-        return _row(key, url=f"board.example.ca/{key}", domain="board.example.ca")
+        return _row(
+            key, employer=f"firm {key}", initials=f"f{key}", url=f"board.example.ca/{key}", domain="board.example.ca"
+        )
 
     others = [
         _row(f"o{i}", employer=f"other {i}", initials=f"q{i}", url=f"board.example.ca/o{i}", domain="board.example.ca")
@@ -99,6 +117,12 @@ def test_a_domain_shared_by_five_postings_is_rare_and_by_six_common() -> None:
     ]
     assert _levels(on("a", 0), on("b", 0), *others[:3])["url"] == "same-domain-rare"
     assert _levels(on("a", 0), on("b", 0), *others)["url"] == "same-domain"
+
+
+def test_an_employers_own_career_site_is_its_own_level() -> None:
+    site = {"domain": "careers.kestrel.example"}
+    a, b = _row("a", url="careers.kestrel.example/1", **site), _row("b", url="careers.kestrel.example/2", **site)
+    assert _levels(a, b)["url"] == "same-domain-same-employer"
 
 
 def test_an_acronym_meets_the_full_name() -> None:

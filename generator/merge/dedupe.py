@@ -114,9 +114,14 @@ class _UnionFind:
 
 
 def _evidence(scored: linkage.Scored) -> tuple[Evidence, ...]:
-    """The waterfall as Evidence: the prior, then each comparison with its level and weight."""
+    """The waterfall as Evidence: the prior, then each comparison that moved the weight.
+
+    A comparison weighing nothing (a field missing on one side) is left out: a
+    coordinator reads what pushed, and the shown weights still add up."""
     out = [Evidence("prior", "neutral", (("weight", round(linkage.prior_weight(), 1)),))]
     for level in scored.levels:
+        if round(level.weight, 1) == 0:
+            continue
         verdict = "for" if level.weight >= SAYS else "against" if level.weight <= -SAYS else "neutral"
         out.append(Evidence(level.comparison, verdict, (("level", level.level), ("weight", round(level.weight, 1)))))
     return tuple(out)
