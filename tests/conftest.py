@@ -14,7 +14,6 @@ import pytest
 
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
-from generator.publish import pipeline
 from generator.publish.pipeline import build, date_publications
 from generator.validate.region import Region, validate_region
 
@@ -79,35 +78,21 @@ def sample_region() -> Region:
     return validate_region(PROJECT_ROOT, today=DAY)
 
 
-# The sample's one opportunity that two institutions list without `same_as`
-# (commit 7b1a9b2: Bow Valley College and MRU post the same micro-internship).
-# The tests show it as one row whatever the linkage model decides, so that what
-# readers see of a row (lists, search, pages, feeds, counts) is tested on its
-# own; whether the linkage finds it is the linkage's tests' concern.
+# The sample's one opportunity that two institutions list without `same_as`:
+# Bow Valley College and MRU post the same micro-internship, both linking to the
+# credit union's own posting. The real linkage groups them (no test double): the
+# build and browser tests read the row as readers see it.
 SAMPLE_ROW = ("bowvalley-saddle-peak-member-research-micro-internship", "mru-credit-union-micro-internship")
-
-
-def with_sample_row(groups: list[list[str]] | None) -> list[list[str]]:
-    """The linkage's groups with the sample's row joined in (one group, however they overlap)."""
-    joined = set(SAMPLE_ROW)
-    out = []
-    for group in groups or []:
-        if joined & set(group):
-            joined |= set(group)
-        else:
-            out.append(list(group))
-    return [*out, sorted(joined)]
 
 
 @functools.cache
 def sample_partition() -> Partition:
     """What the sample site lists on the tests' day, by the rule the build uses,
-    with the rows readers see (the linkage's groups and the sample's row:
-    `Listing.also`)."""
+    with the rows readers see (the linkage's groups: `Listing.also`)."""
     region = sample_region()
     listings, result = build_listings(region.opportunities, region.institutions)
     date_publications(listings, first_added(PROJECT_ROOT))
-    return partition(listings, DAY, with_sample_row(result.rows))
+    return partition(listings, DAY, result.rows)
 
 
 def listed_today() -> tuple[Listing, ...]:
@@ -124,10 +109,6 @@ def rows_today() -> list[list[Listing]]:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped region built once (real MkDocs and Pagefind) for the build and browser tests."""
     work = tmp_path_factory.mktemp("sample")
-    with pytest.MonkeyPatch.context() as patch:  # the sample's row, as sample_partition shows it
-        patch.setattr(
-            pipeline, "partition", lambda listings, today, groups: partition(listings, today, with_sample_row(groups))
-        )
-        result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
+    result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
     assert result.site is not None
     return result.site

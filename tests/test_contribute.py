@@ -22,6 +22,7 @@ from generator.contribute.columns import COLUMNS
 from generator.contribute.issue_form import FORM_PATH, from_issue
 from generator.contribute.scaffold import scaffold
 from generator.contribute.spreadsheet import import_csv
+from generator.merge.listing import build_listings
 from generator.validate.region import validate_region
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))
@@ -588,15 +589,15 @@ def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_p
 # --- wil review --------------------------------------------------------------------------
 
 
-def _twin_region(tmp_path: Path) -> Path:
-    """ambrose-base-valid (Ambrose) and a near copy at SAIT the matcher can only send to review (pay differs)."""
+def _sait_copy(tmp_path: Path, pay: str = "amount_min: 24") -> Path:
+    """ambrose-base-valid (Ambrose) and SAIT's copy of it on SAIT's own board, its pay as given."""
     root = make_region(tmp_path / "region")
     base = (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8")
     copy = (
         base.replace("id: ambrose-base-valid", "id: sait-analyst-co-op")
         .replace("institution: ambrose", "institution: sait")
         .replace("careers.ambrose", "careers.sait")
-        .replace("amount_min: 24", "amount_min: 27")
+        .replace("amount_min: 24", pay)
         .replace(
             "# place: opportunities/ambrose/ambrose-base-valid.yaml\n", "# A SAIT listing, kept by SAIT's staff.\n"
         )
@@ -604,6 +605,39 @@ def _twin_region(tmp_path: Path) -> Path:
     (root / "opportunities/sait").mkdir()
     (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(copy, "utf-8")
     return root
+
+
+def _twin_region(tmp_path: Path) -> Path:
+    """A near copy at SAIT the matcher can only send to review (pay differs)."""
+    return _sait_copy(tmp_path, "amount_min: 27")
+
+
+def _row_region(tmp_path: Path) -> Path:
+    """SAIT posts Ambrose's co-op as it is: one row for readers."""
+    return _sait_copy(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "words"),
+    [
+        ("en", "d", "shown to readers as one row; the pages stay apart until both files agree"),
+        ("fr", "d", "une seule ligne pour les lecteurs; les pages restent séparées tant que les deux fichiers"),
+    ],
+)
+def test_review_offers_a_row_and_a_different_answer_splits_it(
+    tmp_path: Path, lang: str, answer: str, words: str
+) -> None:
+    root = _row_region(tmp_path)
+    rows = build_listings(validate_region(root, today=DAY).opportunities, {})[1].rows
+    assert rows == [["ambrose-base-valid", "sait-analyst-co-op"]]
+    command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", lang]
+    result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert words in result.stdout
+    assert ("titles say the same (+" if lang == "en" else "les titres disent la même chose (+") in result.stdout
+    text = (root / "opportunities/sait/sait-analyst-co-op.yaml").read_text("utf-8")
+    assert text.endswith("distinct_from: [ambrose-base-valid]\n")
+    assert build_listings(validate_region(root, today=DAY).opportunities, {})[1].rows == []
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import DAY, make_region
 
+from generator.contribute.review import open_pairs
 from generator.merge.listing import build_listings
 from generator.publish.pipeline import build
 from generator.validate.region import validate_region
@@ -61,8 +62,13 @@ def test_a_near_copy_from_another_institution_leaves_the_victims_page_unchanged(
     # SAIT copies Ambrose's listing and fills in more fields: the matcher finds them the same
     _copy(root, "sait", "sait-analyst-co-op", extra="same_as: ambrose-base-valid\n" if merged else "")
     _, result = build_listings(validate_region(root, today=DAY).opportunities, {})
-    pair = ("ambrose-base-valid", "sait-analyst-co-op", "needs-agreement")
-    assert (pair in result.probable) is not merged
+    pair = ("ambrose-base-valid", "sait-analyst-co-op")
+    # without SAIT's agreement: one row for readers, two pages, offered to review
+    assert (pair in [(d.a, d.b) for d in result.row_links]) is not merged
+    assert (pair in [(d.a, d.b) for d in result.merges]) is merged
+    assert [(p.a, p.b, p.reason) for p in open_pairs(validate_region(root, today=DAY))] == (
+        [] if merged else [(*pair, "row")]
+    )
     after = build(root, tmp_path / "after", DAY, build_dir=tmp_path / "b2", progress=lambda m: None).site
     assert after is not None
     page = _page(after, "ambrose-base-valid")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.files import write_if_changed
@@ -47,7 +47,11 @@ def open_pairs(region: Region, institution: str | None = None) -> list[Pair]:
     source = {f.record.id: f for f in region.opportunities if isinstance(f.record, Opportunity)}
     _, result = build_listings(region.opportunities, region.institutions)
     pairs = []
-    for d in result.review:
+    # Review pairs, then rows across institutions: readers already see a row as
+    # one opportunity; the institutions say whether its pages merge (same_as)
+    # or whether the row is wrong (distinct_from splits it).
+    decisions = [*result.review, *(replace(d, reason="row") for d in result.row_links)]
+    for d in decisions:
         fa, fb = source[d.a], source[d.b]
         if institution and institution not in (fa.folder, fb.folder):
             continue
