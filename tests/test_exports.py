@@ -21,11 +21,11 @@ import pytest
 from conftest import DAY, listed_today, rows_today, sample_region
 
 from benchmarks import synth
-from generator import vocab
+from generator import models, vocab
 from generator.export import calendars
 from generator.export.feeds import FEED_SIZE, updated
 from generator.export.opendata import csv_text, inert
-from generator.export.records import Export, Record
+from generator.export.records import Export, Record, record
 from generator.layout import absolute
 from generator.merge.listing import Listing, build_listings
 from generator.models import Opportunity
@@ -340,3 +340,46 @@ def test_calendar_events_written_line_by_line_are_what_icalendar_writes() -> Non
         for listing in every:
             reference = b"".join(bytes(event.to_ical()) for event in calendars.events(site, lang, listing))
             assert calendars.event_lines(site, lang, listing) == reference, (lang, listing.id)
+
+
+def test_the_open_data_carries_every_field_of_the_data_model_or_says_why_not() -> None:
+    """A field added to generator/models.py must reach opportunities.json (and the
+    CSV, made from the same model) or be named in NOT_EXPORTED with its reason."""
+    from generator.export import records
+
+    missing = [
+        f"{model.__name__}.{name}"
+        for model, exported in records.EXPORTED_AS.items()
+        for name in model.model_fields
+        if name not in exported.model_fields and f"{model.__name__}.{name}" not in records.NOT_EXPORTED
+    ]
+    assert missing == []
+    stale = [k for k in records.NOT_EXPORTED if k.split(".")[1] not in getattr(models, k.split(".")[0]).model_fields]
+    assert stale == []
+    assert records.SCHEMA_VERSION == records.CHANGES[0][0]
+
+
+def test_each_sample_listings_added_fields_arrive_with_their_labels() -> None:
+    """The fields added in schema 1.1, value for value, from the records themselves."""
+    seen = {"supports": 0, "size": 0, "early_years": 0, "skills": 0}
+    for listing in listed():
+        r, out = listing.record, record(listing, SITE_URL)
+        assert [t.id for t in out.supports] == list(r.supports or [])
+        assert [t.id for t in out.study_fields] == list(r.study_fields or [])
+        assert (out.academic_credit.id if out.academic_credit else None) == r.academic_credit
+        assert (out.host.size.id if out.host.size else None) == r.host.size
+        assert out.host.first_time == r.host.first_time
+        early = r.eligibility.early_years if r.eligibility else None
+        assert (out.eligibility.early_years if out.eligibility else None) == early
+        assert (out.skills.en if out.skills else None) == (r.skills.en if r.skills else None)
+        assert (out.learning_outcomes.fr if out.learning_outcomes else None) == (
+            r.learning_outcomes.fr if r.learning_outcomes else None
+        )
+        for t in out.supports:
+            assert t.label.en == vocab.lookup("supports")[t.id].label("en")
+            assert t.label.fr == vocab.lookup("supports")[t.id].label("fr") != t.label.en
+        seen["supports"] += bool(out.supports)
+        seen["size"] += out.host.size is not None
+        seen["early_years"] += bool(early)
+        seen["skills"] += out.skills is not None
+    assert min(seen.values()) > 0, seen  # the sample states each of them somewhere

@@ -6,7 +6,9 @@ institution's own way to apply, the listing's addresses, and the row it is
 shown in (other institutions' listings of the same opportunity). These models
 are the export's contract: `opportunities.schema.json` (draft-07) is
 generated from them, and the tests read every exported record back into
-them. Change SCHEMA_VERSION when a field changes meaning or goes away.
+them. Every field of the data model is exported or named in NOT_EXPORTED
+with its reason (a test holds the two together). Change SCHEMA_VERSION when a
+field is added, changes meaning or goes away, and say so in CHANGES below.
 """
 
 from __future__ import annotations
@@ -17,14 +19,30 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import vocab
+from generator import models, vocab
 from generator.layout import LANGUAGES, absolute
 from generator.merge.listing import Listing
-from generator.models import Institution, LongText, ShortText, Title
+from generator.models import Institution, LongText, ShortText, TextList, Title
 from generator.render import urls
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# What each schema version changed, newest first (also in the schema's description).
+CHANGES = (
+    (
+        "1.1",
+        "Added every field of the data model the export lacked: study_fields, skills, learning_outcomes, "
+        "academic_credit, supports, host.size, host.first_time, eligibility.early_years; row and listed_with "
+        "(other institutions' listings of the same opportunity, shown as one row).",
+    ),
+    ("1.0", "First version."),
+)
 DEFAULT_LICENCE = "CC-BY-4.0"
+# Fields of the data model (generator/models.py, as "Model.field") the open data
+# leaves out, each with its reason. Any other field must be exported.
+NOT_EXPORTED = {
+    "Opportunity.same_as": "a link between two files, for the build: the merged listing says merged_ids",
+    "Opportunity.distinct_from": "a decision for the linkage, not about the opportunity",
+}
 
 
 class _Out(BaseModel):
@@ -62,10 +80,19 @@ class Offer(_Out):
     licence: str = Field(description="SPDX id of the licence the institution publishes this record under")
 
 
+class TextLists(_Out):
+    """A list of short texts in each language; null where the institution wrote none."""
+
+    en: list[str] | None = None
+    fr: list[str] | None = None
+
+
 class Host(_Out):
     name: str
     kind: Term
     website: str | None = None
+    size: Term | None = Field(None, description="The host's size (a small business, …)")
+    first_time: bool | None = Field(None, description="Whether this is the host's first WIL student")
 
 
 class Pay(_Out):
@@ -92,6 +119,7 @@ class Eligibility(_Out):
     study_levels: list[Term] = []
     part_time_students: bool | None = None
     international_students: bool | None = None
+    early_years: bool | None = Field(None, description="Open to students in their first or second year")
     requirements: Texts | None = None
 
 
@@ -112,6 +140,11 @@ class Record(_Out):
     wil_type: Term
     sectors: list[Term]
     fields_of_study: list[str] = []
+    study_fields: list[Term] = []
+    skills: TextLists | None = None
+    learning_outcomes: TextLists | None = None
+    academic_credit: Term | None = None
+    supports: list[Term] = Field([], description="Supports the host offers (a mentor, accommodations, …)")
     host: Host
     institutions: list[Offer]
     compensation: Pay
@@ -148,7 +181,9 @@ class Export(_Out):
 
     model_config = ConfigDict(extra="forbid", title="WIL directory open data")
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Changes: " + " ".join(f"{version}: {what}" for version, what in CHANGES)
+    )
     built_for: dt.date = Field(description="The day the site was built for: what was open then")
     site_url: str
     licence_note: Texts
@@ -157,6 +192,10 @@ class Export(_Out):
 
 def texts(value: Title | LongText | ShortText | None) -> Texts | None:
     return None if value is None else Texts(**{lang: getattr(value, lang, None) for lang in LANGUAGES})
+
+
+def text_lists(value: TextList | None) -> TextLists | None:
+    return None if value is None else TextLists(**{lang: getattr(value, lang, None) for lang in LANGUAGES})
 
 
 @cache
@@ -209,7 +248,18 @@ def record(listing: Listing, site_url: str) -> Record:
         wil_type=term("wil_types", r.wil_type),
         sectors=_terms("sectors", r.sectors),
         fields_of_study=list(r.fields_of_study or []),
-        host=Host(name=r.host.name, kind=term("host_kinds", r.host.kind), website=r.host.website),
+        study_fields=_terms("study_fields", r.study_fields),
+        skills=text_lists(r.skills),
+        learning_outcomes=text_lists(r.learning_outcomes),
+        academic_credit=term("academic_credit", r.academic_credit) if r.academic_credit else None,
+        supports=_terms("supports", r.supports),
+        host=Host(
+            name=r.host.name,
+            kind=term("host_kinds", r.host.kind),
+            website=r.host.website,
+            size=term("host_sizes", r.host.size) if r.host.size else None,
+            first_time=r.host.first_time,
+        ),
         institutions=offers,
         compensation=Pay(
             type=term("compensation", pay.type),
@@ -242,6 +292,7 @@ def record(listing: Listing, site_url: str) -> Record:
             study_levels=_terms("study_levels", eligibility.study_levels),
             part_time_students=eligibility.part_time_students,
             international_students=eligibility.international_students,
+            early_years=eligibility.early_years,
             requirements=texts(eligibility.requirements),
         )
         if eligibility
@@ -255,6 +306,19 @@ def record(listing: Listing, site_url: str) -> Record:
         row=listing.row or listing.id,
         listed_with=sorted(x.id for x in listing.also),
     )
+
+
+# Each part of the data model and the export model that carries it, field for field.
+EXPORTED_AS: dict[type[BaseModel], type[BaseModel]] = {
+    models.Opportunity: Record,
+    models.Offering: Offer,
+    models.Host: Host,
+    models.Compensation: Pay,
+    models.Duration: Duration,
+    models.HostCommitment: HostCommitment,
+    models.Location: Place,
+    models.Eligibility: Eligibility,
+}
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
