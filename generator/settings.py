@@ -7,6 +7,7 @@ validator reports) builds with neutral words and the theme's defaults."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from generator import i18n
@@ -34,6 +35,18 @@ def use(settings: RegionSettings | None) -> None:
 
 def current() -> RegionSettings | None:
     return _current[0]
+
+
+@cache
+def theme_default(key: str) -> str:
+    """A default the shared theme configuration names under `extra` (the
+    repository's address when region.yaml names none)."""
+    import yaml
+
+    from generator import paths
+
+    with paths.BASE_CONFIG.open(encoding="utf-8") as handle:
+        return str(yaml.safe_load(handle).get("extra", {}).get(key, "")).rstrip("/")
 
 
 def use_root(root: Path, today: dt.date | None = None) -> RegionSettings | None:

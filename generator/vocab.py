@@ -80,3 +80,8 @@ def ids(name: str) -> tuple[str, ...]:
 @cache
 def lookup(name: str) -> dict[str, Term]:
     return {term.id: term for term in vocabularies()[name]}
+
+
+def small_host(size: str | None) -> bool:
+    """Does a host size band count as a small business (`small: true` in the vocabulary)?"""
+    return size is not None and bool(lookup("host_sizes")[size].details.get("small"))

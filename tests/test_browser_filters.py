@@ -32,7 +32,7 @@ from generator import settings
 from generator.i18n import t
 from generator.merge.listing import Listing
 from generator.publish.config import configured_site_url
-from generator.publish.facets import small_host
+from generator.vocab import small_host
 
 pytestmark = pytest.mark.slow
 # the browser and the built sample site, shared with test_browser.py

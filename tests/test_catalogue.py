@@ -15,10 +15,10 @@ from babel.messages.pofile import read_po
 from conftest import PROJECT_ROOT
 
 from generator import i18n, vocab
-from generator.contribute.columns import COLUMNS
 from generator.i18n import catalogue_path, msg, t
 from generator.layout import LANGUAGES
 from generator.models import Institution, Opportunity
+from generator.validate.columns import COLUMNS
 
 PACKAGE = PROJECT_ROOT / "generator"
 

@@ -18,11 +18,11 @@ import yaml
 from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case
 
 from generator.contribute.codeowners import render as render_codeowners
-from generator.contribute.columns import COLUMNS
 from generator.contribute.issue_form import FORM_PATH, from_issue
 from generator.contribute.scaffold import scaffold
 from generator.contribute.spreadsheet import import_csv
 from generator.merge.listing import build_listings
+from generator.validate.columns import COLUMNS
 from generator.validate.region import validate_region
 
 WORKFLOWS = sorted((PROJECT_ROOT / ".github" / "workflows").glob("*.yml"))

@@ -188,8 +188,8 @@ def test_each_listing_has_the_new_groups_values(listings: dict[str, Listing]) ->
 
 @pytest.mark.parametrize("size,small", [("micro", True), ("small", True), ("medium", False), ("large", False)])
 def test_micro_and_small_hosts_are_small_businesses(size: str, small: bool) -> None:
-    assert facets.small_host(size) is small
-    assert facets.small_host(None) is False
+    assert vocab.small_host(size) is small
+    assert vocab.small_host(None) is False
 
 
 def test_the_facet_table_carries_every_new_group_in_page_order(site: Path, listings: dict[str, Listing]) -> None:

@@ -1,4 +1,4 @@
-"""Rebuilds that redo only what changed (cache.py, publish/tree.py, MkDocs'
+"""Rebuilds that redo only what changed (cache.py, generator/tree.py, MkDocs'
 dirty mode) must publish exactly what a clean build publishes: these tests
 build a copy of the sample region, edit it, rebuild from the cache and
 compare every byte with a clean build of the same data."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.contribute.columns import EMAIL, LONG, NUMBER, TEXT, Column, columns_for_field, slugify
 from generator.contribute.issue_form import FormSpec, Submission, read_form, write_submission
 from generator.contribute.records import Source, at_cell, read_cells, whole_numbers
 from generator.load.yamlstrict import LoadedFile
 from generator.models import ProjectProposal
 from generator.paths import PROPOSALS_DIR
 from generator.validate import fields
+from generator.validate.columns import EMAIL, LONG, NUMBER, TEXT, Column, columns_for_field, slugify
 
 PROPOSAL_COLUMNS: tuple[Column, ...] = (
     Column("title_en", ("title", "en"), TEXT),

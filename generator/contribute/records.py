@@ -19,12 +19,12 @@ from typing import Any
 
 import yaml
 
-from generator.contribute.columns import CellError, Column, columns_for_field, place, read_cell, slugify
 from generator.load.yamlstrict import LoadedFile, load_file, load_text
 from generator.models import Institution, Opportunity
 from generator.paths import INSTITUTIONS_DIR
 from generator.problems import Problem, Where, listing, problem
 from generator.validate import fields, rules
+from generator.validate.columns import CellError, Column, columns_for_field, place, read_cell, slugify
 from generator.validate.suggest import closest
 
 OPPORTUNITY_SCHEMA_LINK = "../../schema/opportunity.schema.json"

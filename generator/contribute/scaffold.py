@@ -14,12 +14,12 @@ import textwrap
 from pathlib import Path
 
 from generator import vocab
-from generator.contribute.columns import slugify
 from generator.contribute.records import institution_problem, institution_record
 from generator.i18n import t
 from generator.layout import LANGUAGES
 from generator.paths import OPPORTUNITIES_DIR
 from generator.problems import Problem, problem
+from generator.validate.columns import slugify
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/opportunity.schema.json

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from generator import reporters
-from generator.contribute.columns import Column, header_column, header_suggestion
 from generator.contribute.records import RowResult, Source, at_cell, build_record, institution_problem, to_yaml
 from generator.files import NotAFileError, State, write_if_changed
 from generator.i18n import Msg, msg, t
@@ -28,6 +27,7 @@ from generator.layout import DEFAULT_LANGUAGE, LANGUAGES
 from generator.load.yamlstrict import load_file, read_regular
 from generator.paths import OPPORTUNITIES_DIR
 from generator.problems import Problem, problem
+from generator.validate.columns import Column, header_column, header_suggestion
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

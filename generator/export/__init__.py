@@ -1,7 +1,7 @@
 """What the site publishes for other tools and habits, beside its pages:
 open data, Atom feeds, calendars of deadlines, the sitemap and robots.txt.
 Written from the same listings into build/extra/ (only the files whose
-bytes changed: publish/tree.py), the languages' feeds and calendars side by
+bytes changed: generator/tree.py), the languages' feeds and calendars side by
 side (parallel.py)."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from generator.export.opendata import write_open_data
 from generator.export.sitemap import write_sitemap
 from generator.layout import LANGUAGES
 from generator.parallel import side_by_side
-from generator.publish.tree import Folder
 from generator.render import urls
 from generator.render.site import SiteData
+from generator.tree import Folder
 
 
 def _shared(folder: Path, site: SiteData, indexed: list[str]) -> set[str]:

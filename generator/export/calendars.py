@@ -28,9 +28,9 @@ from generator.export.feeds import lists, updated
 from generator.i18n import t
 from generator.layout import LANGUAGES, absolute, prefix
 from generator.merge.listing import Listing
-from generator.publish.tree import Folder
 from generator.render import facts, urls
 from generator.render.site import SiteData
+from generator.tree import Folder
 
 EVENT_TYPES = ("hackathon", "competition")  # formats whose own dates are an event to attend
 REMINDER = dt.timedelta(days=-3)

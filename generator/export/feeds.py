@@ -25,10 +25,10 @@ from generator import vocab
 from generator.i18n import t, template
 from generator.layout import LANGUAGES, absolute, prefix
 from generator.merge.listing import Listing
-from generator.publish.tree import Folder
 from generator.render import facts, urls
 from generator.render.site import Row, SiteData
 from generator.render.text import description_html
+from generator.tree import Folder
 
 FEED_SIZE = 50  # entries per feed: the newest; the lists and the open data have the rest
 

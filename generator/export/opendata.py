@@ -35,9 +35,9 @@ from generator.i18n import has, t
 from generator.layout import LANGUAGES, absolute
 from generator.merge.listing import Listing
 from generator.models import Institution
-from generator.publish.tree import Folder
 from generator.render import urls
 from generator.render.site import SiteData
+from generator.tree import Folder
 
 DATA_DIR = "data"
 LIST_SEPARATOR = "; "

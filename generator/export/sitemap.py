@@ -12,7 +12,7 @@ import datetime as dt
 from xml.sax.saxutils import quoteattr
 
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, absolute
-from generator.publish.tree import Folder
+from generator.tree import Folder
 
 MKDOCS_SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # one per language build, replaced by this one
 SITEMAP_SIZE = 40_000  # URLs per file (the protocol allows 50,000); beyond it, an index of sitemaps

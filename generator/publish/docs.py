@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import paths, reporters
-from generator.contribute.columns import COLUMNS
 from generator.i18n import t
 from generator.layout import LANGUAGES, prefix
 from generator.load.yamlstrict import load_text
@@ -24,10 +23,11 @@ from generator.models import Opportunity
 from generator.problems import dotted
 from generator.publish.config import base_config
 from generator.publish.search_index import search_document
-from generator.publish.tree import Folder
 from generator.render.pages import Page
 from generator.render.urls import page_url
+from generator.tree import Folder
 from generator.validate import fields
+from generator.validate.columns import COLUMNS
 
 _MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
 

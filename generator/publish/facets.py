@@ -48,11 +48,6 @@ _CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"  # 6
 _MAGIC = b"pagefind_dcd"
 
 
-def small_host(size: str | None) -> bool:
-    """Does a host size band count as a small business (`small: true` in the vocabulary)?"""
-    return size is not None and bool(vocab.lookup("host_sizes")[size].details.get("small"))
-
-
 def values(listing: Listing) -> dict[str, list[str]]:
     """A listing's filter values, by group (vocabulary ids, the same in every language);
     a yes/no group holds ["yes"] or nothing."""
@@ -72,7 +67,7 @@ def values(listing: Listing) -> dict[str, list[str]]:
         "supports": list(r.supports or ()),
         "credit": [r.academic_credit] if r.academic_credit else [],
         "early": yes if eligibility and eligibility.early_years else [],
-        "small": yes if small_host(r.host.size) else [],
+        "small": yes if vocab.small_host(r.host.size) else [],
         "firsttime": yes if r.host.first_time else [],
         "french": yes if "fr" in (r.languages or ()) else [],
         "field": list(r.study_fields or ()),

@@ -35,10 +35,10 @@ from generator.publish.facets import language_facets
 from generator.publish.mkdocs_run import Builds
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import Indexing, Source, index_site
-from generator.publish.tree import Folder, Stamp, publish
 from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
+from generator.tree import Folder, Stamp, publish
 from generator.validate.region import discover, validate_region
 
 
@@ -227,7 +227,7 @@ def build(
     tables) and the exports (build/extra), each file replaced only when its
     bytes change. MkDocs, the exports and Pagefind run at the same time (on
     a big site Pagefind waits for the exports: see below). The site holds
-    their files as hard links (publish/tree.py): a first build puts it
+    their files as hard links (generator/tree.py): a first build puts it
     together beside its place as each part is ready and renames it into
     place; a later one brings it up to date once all are done, touching only
     what changed."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from generator.cache import code_version, digest
 from generator.layout import LANGUAGES, prefix
 from generator.publish.tools import Running, ToolError
-from generator.publish.tree import Folder, Stamp, mirror
+from generator.tree import Folder, Stamp, mirror
 
 COMMAND = (sys.executable, "-m", "pagefind", "--quiet")
 ENTRY = "pagefind-entry.json"

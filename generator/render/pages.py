@@ -20,7 +20,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator import vocab
+from generator import settings, vocab
 from generator.i18n import Msg, number, region_generation, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, absolute, others, prefix, site_path
@@ -352,9 +352,7 @@ class View:
 
     def small_host(self, size: str | None) -> bool:
         """Does the host's size band count as a small business (`small: true`)?"""
-        from generator.publish.facets import small_host
-
-        return small_host(size)
+        return vocab.small_host(size)
 
     def field_search(self, id_: str) -> str:
         """The search page showing every listing in one field of study (CIP)."""
@@ -364,7 +362,7 @@ class View:
         """The repository's address on GitHub: region.yaml's, else the theme's default."""
         if self.site.region is not None:
             return self.site.region.repository.rstrip("/")
-        return _default_repository()
+        return settings.theme_default("repository")
 
     def edit_links(self, listing: Listing) -> list[tuple[str, str]]:
         """Each of the listing's data files with its edit page on GitHub: [(path, url)]."""
@@ -387,13 +385,6 @@ class View:
 
 _HREF = "\x00"  # around the id of an opportunity a row links to (View.row)
 _LINK = re.compile("\x00([^\x00]*)\x00")
-
-
-@cache
-def _default_repository() -> str:
-    from generator.publish.config import base_config
-
-    return str(base_config().get("extra", {}).get("repository", "")).rstrip("/")
 
 
 class _RowView(View):

@@ -124,9 +124,7 @@ def by_institution(rows: Sequence[Opportunity], institutions: Iterable[str]) -> 
 def small_host(size: str | None) -> bool | None:
     """Is the host a small business (a size band marked `small` in the
     vocabulary)? None when the listing does not say."""
-    if size is None:
-        return None
-    return bool(vocab.lookup("host_sizes")[size].details.get("small"))
+    return None if size is None else vocab.small_host(size)
 
 
 def _answers(listing: Listing) -> dict[str, bool | None]:

@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.contribute.columns import field_for_header
 from generator.i18n import Msg, msg
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
 from generator.models import ID_PATTERN, Institution, Opportunity, ProjectProposal, RegionSettings
 from generator.paths import INSTITUTION_SCHEMA, OPPORTUNITY_SCHEMA, PROPOSAL_SCHEMA, REGION_SCHEMA
 from generator.problems import Loc, Problem, dotted, field_path, listing, problem
+from generator.validate.columns import field_for_header
 from generator.validate.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
