@@ -76,3 +76,41 @@ def test_a_link_to_a_broken_file_stays_valid(tmp_path: Path) -> None:
     result = validate_region(root, today=DAY)
     assert [f.path for f in result.opportunities] == ["opportunities/ambrose/ambrose-base-valid.yaml"]
     assert {p.path for p in result.problems} == {"opportunities/ucalgary/ucalgary-wil-type-unknown.yaml"}
+
+
+MESSAGES = FIXTURES / "messages.tsv"
+
+
+def _rendered(tmp_path: Path) -> str:
+    """Every fixture's problems as a person reads them, in English and French:
+    fixture, code, place, language, message, what to do."""
+    lines = ["# fixture\tcode\tline:column\tlanguage\tmessage\twhat to do"]
+    for case in [*INVALID, *WARNINGS]:
+        root = make_region(tmp_path / case.name, case)
+        mine = [p for p in validate_region(root, today=DAY).problems if p.path == case.place]
+        for p in sorted(mine, key=lambda p: (p.line, p.column, p.code)):
+            for lang in ("en", "fr"):
+                message, hint = p.text(lang)
+                lines.append("\t".join((case.name, p.code, f"{p.line}:{p.column}", lang, message, hint)))
+    return "\n".join(lines) + "\n"
+
+
+def test_every_fixture_message_reads_as_written_in_both_languages(tmp_path: Path) -> None:
+    """The words, not only the codes: a message that loses a parameter ("ends
+    before None"), falls back to English in French or changes its advice shows
+    as a diff of tests/fixtures/messages.tsv. After reading the diff, rewrite
+    it with WIL_WRITE_MESSAGES=1."""
+    import os
+
+    text = _rendered(tmp_path)
+    if os.environ.get("WIL_WRITE_MESSAGES"):
+        MESSAGES.write_text(text, "utf-8")
+    assert text == MESSAGES.read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:]]
+    for name, code, _, lang, message, hint in rows:
+        assert message and hint, (name, code, lang)
+        assert "None" not in message + hint and "{" not in message + hint, (name, code, lang, message)
+    english = {(n, c, p): m + h for n, c, p, lang, m, h in rows if lang == "en"}
+    french = {(n, c, p): m + h for n, c, p, lang, m, h in rows if lang == "fr"}
+    assert english.keys() == french.keys()
+    assert [k for k in english if english[k] == french[k]] == []  # nothing left untranslated
