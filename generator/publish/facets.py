@@ -35,43 +35,13 @@ from typing import Any
 
 import cbor2
 
-from generator import vocab
 from generator.layout import prefix
 from generator.merge.listing import Listing
+from generator.render.filters import GROUPS, values
 
-# The groups the search page filters by, and each listing's values for them.
-GROUPS = (
-    "type", "sector", "institution", "pay", "arrangement", "audience", "intl", "parttime", "equity",
-    "supports", "credit", "early", "small", "firsttime", "french", "field",
-)  # fmt: skip
+# The groups the search page filters by, and each listing's values: render/filters.py.
 _CODES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"  # 64 codes per character
 _MAGIC = b"pagefind_dcd"
-
-
-def values(listing: Listing) -> dict[str, list[str]]:
-    """A listing's filter values, by group (vocabulary ids, the same in every language);
-    a yes/no group holds ["yes"] or nothing."""
-    r = listing.record
-    eligibility = r.eligibility
-    yes = ["yes"]
-    return {
-        "type": [r.wil_type],
-        "sector": list(r.sectors),
-        "institution": sorted({o.institution.id for o in listing.offers}),
-        "pay": [r.compensation.type],
-        "arrangement": [r.work_arrangement],
-        "audience": list(r.audience),
-        "intl": ["yes"] if eligibility and eligibility.international_students else [],
-        "parttime": ["yes"] if eligibility and eligibility.part_time_students else [],
-        "equity": list(r.equity_focus or ()),
-        "supports": list(r.supports or ()),
-        "credit": [r.academic_credit] if r.academic_credit else [],
-        "early": yes if eligibility and eligibility.early_years else [],
-        "small": yes if vocab.small_host(r.host.size) else [],
-        "firsttime": yes if r.host.first_time else [],
-        "french": yes if "fr" in (r.languages or ()) else [],
-        "field": list(r.study_fields or ()),
-    }
 
 
 def _days(day: dt.date | None, today: dt.date) -> int | None:

@@ -30,6 +30,7 @@ from generator.models import Opportunity
 from generator.problems import Problem
 from generator.render import facts, urls
 from generator.render.facts import PairRow
+from generator.render.filters import CHECKBOXES, FILTERS, YES, Filter
 from generator.render.site import Row, SiteData, pages_of
 from generator.render.structured import script_json, structured_data
 from generator.render.text import description_html, title_text
@@ -561,7 +562,12 @@ def _embed(site: SiteData, lang: str) -> Page:
     html = (
         _env()
         .get_template("embed.html.j2")
-        .render(v=view, strings=json.dumps(strings, ensure_ascii=False, sort_keys=True), locale=_locale_tag(lang))
+        .render(
+            v=view,
+            strings=json.dumps(strings, ensure_ascii=False, sort_keys=True),
+            filters=json.dumps(list(CHECKBOXES)),
+            locale=_locale_tag(lang),
+        )
     )
     return Page("embed/index.html", html, indexed=False)
 
@@ -614,35 +620,41 @@ def _plural_forms(key: str, lang: str) -> dict[str, str]:
     return {"one": template(f"ui.{key}", lang, 1), "other": template(f"ui.{key}", lang, 2)}
 
 
-def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
+def _choices(f: Filter, site: SiteData, lang: str) -> list[tuple[str, str]]:
+    """A filter's choices as (value, words) in the page's language."""
     from generator.textnorm import fold
 
-    institutions = [(i, inst.shown_name) for i, inst in site.institutions.items()]
+    if f.kind == "yes":
+        return [(YES, translate(f"ui.{f.label}", lang))]
+    if f.id == "institution":
+        return [(i, inst.shown_name) for i, inst in site.institutions.items()]
+    if f.id == "audience":
+        return [(x, translate(f"ui.audience_{x}", lang)) for x in ("students", "employers", "all")]
+    assert f.vocabulary is not None, f.id
+    choices = _options(f.vocabulary, lang)
+    # 24 fields of study: alphabetical in the page's language, accents aside
+    return sorted(choices, key=lambda choice: fold(choice[1])) if f.id == "field" else choices
+
+
+def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
+    """The search page's form and the words and groups search.js reads, from
+    the one list of filters (render/filters.py)."""
     strings: dict[str, Any] = {key: template(f"ui.{key}", lang) for key in _SEARCH_STRINGS}
     strings |= {key: _plural_forms(key, lang) for key in _SEARCH_PLURALS}
-    options = {
-        "type": _options("wil_types", lang),
-        "sector": _options("sectors", lang),
-        "institution": institutions,
-        "pay": _options("compensation", lang),
-        "arrangement": _options("work_arrangements", lang),
-        "equity": _options("equity_focus", lang),
-        "supports": _options("supports", lang),
-        "credit": _options("academic_credit", lang),
-        # 24 fields of study: alphabetical in the page's language, accents aside
-        "field": sorted(_options("study_fields", lang), key=lambda option: fold(option[1])),
-    }
-    labels = {group: dict(values) for group, values in options.items()}
-    labels["intl"] = {"yes": translate("ui.filter_international", lang)}
-    labels["parttime"] = {"yes": translate("ui.filter_parttime", lang)}
-    for group in ("early", "small", "firsttime", "french"):
-        labels[group] = {"yes": translate(f"ui.filter_{group}", lang)}
-    labels["audience"] = {x: translate(f"ui.audience_{x}", lang) for x in ("students", "employers", "all")}
+    choices = {f.id: _choices(f, site, lang) for f in FILTERS}
+    fieldsets: list[dict[str, Any]] = []  # consecutive filters with one legend share a fieldset
+    for f in FILTERS:
+        if not fieldsets or fieldsets[-1]["key"] != f.legend:
+            fieldsets.append({"key": f.legend, "legend": translate(f"ui.{f.legend}", lang), "filters": []})
+        kind = "radio" if f.kind == "radio" else "checkbox"
+        fieldsets[-1]["filters"].append({"id": f.id, "kind": kind, "choices": choices[f.id]})
+    labels = {group: dict(values) for group, values in choices.items()}
     labels["deadline"] = {x: translate(f"ui.deadline_{x}", lang) for x in ("14", "30", "90", "rolling")}
     return {
-        **{f"{group}_options": values for group, values in options.items()},
+        "fieldsets": fieldsets,
         "strings": json.dumps(strings, ensure_ascii=False, sort_keys=True),
         "groups": json.dumps(labels, ensure_ascii=False, sort_keys=True),
+        "filters": json.dumps(list(CHECKBOXES)),
         "locale": translate("language.locale", lang).replace("_", "-"),
         "every_listing": LISTING_TOKEN,
     }

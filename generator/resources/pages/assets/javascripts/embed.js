@@ -18,10 +18,12 @@ import {
   opportunities,
   passesAll,
   stateFromParams,
+  useFilters,
   words,
 } from "./facets.js";
 
 const root = document.querySelector("[data-wil-embed]");
+useFilters(root); // the filter groups an address may name (render/filters.py)
 const status = document.getElementById("wil-embed-status");
 const list = document.getElementById("wil-embed-list");
 const all = document.getElementById("wil-embed-all");

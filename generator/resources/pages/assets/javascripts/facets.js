@@ -11,11 +11,15 @@
 // the lead first). Each page knows its row's pages (`group`, the lead first)
 // and its lead; a row matches when any of its pages passes every filter.
 
-export const CHECKBOXES = [
-  "type", "sector", "institution", "pay", "arrangement", "intl", "parttime", "equity",
-  "supports", "credit", "early", "small", "firsttime", "french", "field",
-];
-export const GROUPS = [...CHECKBOXES, "audience", "deadline"];
+// The filter groups come from the page (data-filters: render/filters.py, the
+// one list the form and the facet table are made from); `useFilters` sets them
+// before anything reads an address or a table.
+export let CHECKBOXES = [];
+export let GROUPS = ["audience", "deadline"];
+export function useFilters(root) {
+  CHECKBOXES = JSON.parse(root.dataset.filters || "[]");
+  GROUPS = [...CHECKBOXES, "audience", "deadline"];
+}
 export const DEFAULTS = { audience: "students", deadline: "" };
 export const DEADLINES = ["", "14", "30", "90", "rolling"];
 

@@ -22,7 +22,8 @@
 // when only some did; sorting by deadline uses its earliest one.
 
 import {
-  CHECKBOXES as SHARED_CHECKBOXES,
+  CHECKBOXES,
+  GROUPS,
   DEADLINES,
   DEFAULTS,
   fragment,
@@ -31,6 +32,7 @@ import {
   day,
   earliest,
   passes,
+  useFilters,
   withinDeadline,
   words,
 } from "./facets.js";
@@ -53,16 +55,8 @@ const clearButton = document.getElementById("wil-search-clear");
 const activeCount = document.getElementById("wil-active-filters");
 const sortSelect = document.getElementById("wil-sort");
 
-// The checkbox groups are the form's own, in its order, and any other group
-// facets.js knows (the embed page filters by the same ones). Every group is a
-// column of the facet table.
-const CHECKBOXES = [
-  ...new Set([
-    ...Array.from(form.querySelectorAll("input[type=checkbox]"), (element) => element.name),
-    ...SHARED_CHECKBOXES,
-  ]),
-];
-const GROUPS = [...CHECKBOXES, "audience", "deadline"];
+// The filter groups, from the page (render/filters.py): the form's and the facet table's.
+useFilters(root);
 
 const strings = JSON.parse(root.dataset.strings);
 const labels = JSON.parse(root.dataset.groups);
