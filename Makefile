@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # cannot work here); installed on first use, with sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test clean chromium
+.PHONY: site test clean chromium mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: $(STAMP) chromium
 	$(BIN)/wil codeowners --check
 	$(BIN)/wil issue-form --check
 	$(BIN)/pytest
+
+## Mutation testing of the modules pyproject.toml names ([tool.mutmut]), on the fast tests: per-module scores.
+mutation: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python -m benchmarks.mutation_scores
 
 clean:
 	rm -rf $(VENV) site build screenshots .pytest_cache

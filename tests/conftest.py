@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -112,3 +113,19 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
     assert result.site is not None
     return result.site
+
+
+@pytest.fixture(autouse=True)
+def _fresh_merge_caches() -> None:
+    """Under mutation testing (mutmut sets MUTANT_UNDER_TEST), each test starts
+    with the linkage's caches empty: a worker forked after the first run would
+    otherwise reuse what the unmutated code computed, and no mutant behind a
+    cache could ever be killed. A normal run keeps them (they hold the same)."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    from generator.merge import evidence, features, linkage
+
+    for module in (evidence, features, linkage):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()

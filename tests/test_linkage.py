@@ -32,7 +32,6 @@ def _alike(key: str, **extra: Any) -> Candidate:
         "host": "Kestrel Robotics Inc.",
         "wil_type": "co-op",
         "start_date": "2027-05-03",
-        "end_date": "2027-08-27",
         "application_deadline": "2027-03-01",
         "pay_type": "paid",
         "pay_amount": 24,
@@ -62,7 +61,7 @@ def test_a_next_edition_a_part_time_version_and_another_employer_stay_apart() ->
     a = _alike("a")
     own = {"apply_urls": ("https://careers.kestrel.example.com/jobs/5120",)}
     for other in (
-        _alike("b", start_date="2028-05-03", end_date="2028-08-27", application_deadline="2028-03-01", **own),
+        _alike("b", start_date="2028-05-03", application_deadline="2028-03-01", **own),
         _alike("b", title_en="Data Analyst Co-op (Part-time)", hours_per_week=15, **own),
         _alike("b", host="Chinook Robotics Inc.", apply_urls=("https://chinook.example.com/careers/99",)),
         _alike("b", title_en="Senior Data Analyst Co-op", **own),
@@ -223,3 +222,27 @@ def test_every_labelled_pair_decides_as_in_the_snapshot() -> None:
 )
 def test_pay_written_three_ways_is_one_value(text: str, value: tuple[float, str]) -> None:
     assert pay_value(None, None, text) == value
+
+
+@pytest.mark.parametrize(
+    ("weight", "verdict", "shown"),
+    [
+        (1.0, "for", True),
+        (0.99, "neutral", True),
+        (0.05, "neutral", True),  # rounds to 0.1: moved the weight, shown
+        (0.04, "neutral", False),  # rounds to 0.0: weighed nothing, left out
+        (-0.04, "neutral", False),
+        (-0.99, "neutral", True),
+        (-1.0, "against", True),
+    ],
+)
+def test_each_comparison_says_for_or_against_from_one_bit(weight: float, verdict: str, shown: bool) -> None:
+    from generator.merge.dedupe import _evidence
+
+    scored = linkage.Scored("a", "b", weight, (linkage.Level("title", "same", weight),))
+    prior, *rest = _evidence(scored)
+    assert prior.kind == "prior" and prior.verdict == "neutral"
+    assert dict(prior.params)["weight"] == round(linkage.prior_weight(), 1) != round(linkage.prior_weight(), 2)
+    assert [(e.kind, e.verdict, dict(e.params)) for e in rest] == (
+        [("title", verdict, {"level": "same", "weight": round(weight, 1)})] if shown else []
+    )

@@ -106,14 +106,17 @@ def test_the_candidate_knows_each_institutions_names(tmp_path: Path) -> None:
     assert candidate(record).institution_words == {"sait"}  # type: ignore[arg-type]
 
 
-def _three(tmp_path: Path, **sait: Any) -> Region:
+def _three_records(**sait: Any) -> list[dict[str, Any]]:
     """Ambrose's posting, SAIT's copy of it (more complete) and MRU's copy."""
-    return _region(
-        tmp_path,
+    return [
         _record("ambrose-a", "ambrose"),
         _record("sait-b", "sait", hours_per_week=37.5, supports=["mentor"], **sait),
         _record("mru-c", "mru"),
-    )
+    ]
+
+
+def _three(tmp_path: Path, **sait: Any) -> Region:
+    return _region(tmp_path, *_three_records(**sait))
 
 
 def test_a_file_that_agrees_merges_and_the_one_that_did_not_shares_only_the_row(tmp_path: Path) -> None:
@@ -177,15 +180,15 @@ def _dated(tmp_path: Path) -> list[Listing]:
         tmp_path,
         _record("sait-late", "sait", title={"en": "apiary assistant"}, application_deadline="2027-03-01"),
         _record("mru-soon", "mru", title={"en": "Zoo keeper"}, application_deadline="2027-02-01"),
-        _record("auarts-rolling", "auarts", title={"en": "Zoo guide"}, application_deadline=None),
-        _record("ambrose-rolling", "ambrose", title={"en": "apiary guide"}, application_deadline=None),
+        _record("auarts-rolling", "auarts", title={"en": "apiary guide"}, application_deadline=None),
+        _record("ambrose-rolling", "ambrose", title={"en": "Zoo guide"}, application_deadline=None),
     )
     return _listings(region)[0]
 
 
 def test_closing_soon_first_then_rolling_by_title_whatever_its_case(tmp_path: Path) -> None:
     listings = sorted(_dated(tmp_path), key=Listing.sort_key)
-    assert [x.id for x in listings] == ["mru-soon", "sait-late", "ambrose-rolling", "auarts-rolling"]
+    assert [x.id for x in listings] == ["mru-soon", "sait-late", "auarts-rolling", "ambrose-rolling"]
 
 
 def test_a_row_is_led_by_the_listing_closing_first(tmp_path: Path) -> None:
@@ -219,3 +222,49 @@ def test_only_what_differs_between_institutions_is_shown_per_institution(tmp_pat
     (listing,), _ = _listings(region)
     assert listing.varies("deadline") and not listing.varies("pay") and not listing.varies("dates")
     assert listing.deadline == dt.date(2027, 3, 1)  # the last day anyone can still apply
+
+
+def test_each_way_in_is_the_institutions_own_once(tmp_path: Path) -> None:
+    """Two files of one institution merged: SAIT is offered once, from the main file."""
+    link = {"institutions": [{"institution": "sait", "apply_url": "https://careers.sait.example.ca/post/77"}]}
+    region = _region(tmp_path, _record("sait-a", "sait") | link, _record("sait-b", "sait", hours_per_week=37.5) | link)
+    (listing,), _ = _listings(region)
+    assert [(o.institution.id, o.offering.apply_url, o.source) for o in listing.offers] == [
+        ("sait", "https://careers.sait.example.ca/post/77", "opportunities/sait/sait-b.yaml")
+    ]
+
+
+def test_the_candidate_carries_what_people_decided_and_the_pay_given(tmp_path: Path) -> None:
+    region = _region(
+        tmp_path,
+        _record(
+            "sait-a",
+            "sait",
+            distinct_from=["sait-b"],
+            compensation={"type": "paid", "amount_max": 30, "period": "hour"},
+        ),
+        _record("sait-b", "sait", title={"en": "Welding apprentice"}),
+    )
+    by_id = {f.record.id: f.record for f in region.opportunities}  # type: ignore[union-attr]
+    c = candidate(by_id["sait-a"])  # type: ignore[arg-type]
+    assert c.distinct_from == ("sait-b",) and c.pay_amount == 30 and c.pay_period == "hour"
+    assert candidate(by_id["sait-b"]).pay_amount == 24  # type: ignore[arg-type]
+
+
+def test_a_split_group_keeps_the_pairs_left_for_review(tmp_path: Path) -> None:
+    """Pages split by ownership: the review list is the matcher's, untouched."""
+    region_more = _region(
+        tmp_path,
+        *_three_records(same_as="ambrose-a"),
+        _record(
+            "stmarys-d",
+            "stmarys",
+            compensation={"type": "paid", "amount_min": 27, "period": "hour"},
+            work_arrangement="hybrid",
+        ),
+    )
+    _, result = _listings(region_more)
+    from generator.merge.dedupe import deduplicate
+
+    raw = deduplicate([candidate(f.record, dict(region_more.institutions)) for f in region_more.opportunities])  # type: ignore[arg-type]
+    assert result.review == raw.review != []

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.merge import linkage
-from generator.merge.evidence import Evidence, host_key
+from generator.merge.evidence import Evidence
 from generator.merge.features import features
 
 Outcome = Literal["merge", "review", "distinct"]
 SAYS = 1.0  # bits: a comparison weighing less than this either way is shown as neutral
 
-__all__ = ["Candidate", "Decision", "Result", "deduplicate", "host_key"]
+__all__ = ["Candidate", "Decision", "Result", "deduplicate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +42,12 @@ class Candidate:
     host: str
     wil_type: str
     start_date: str | None = None
-    end_date: str | None = None
     application_deadline: str | None = None
     same_as: str | None = None
     distinct_from: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
     institution_words: frozenset[str] = frozenset()  # the offering institutions' names, folded
-    description_en: str | None = None
-    description_fr: str | None = None
     host_website: str | None = None
-    apply_domains: tuple[str, ...] = ()
     apply_urls: tuple[str, ...] = ()
     place_details: str | None = None  # where exactly (a site, a unit), as written
     hours_per_week: float | None = None
@@ -59,7 +55,6 @@ class Candidate:
     pay_amount: float | None = None
     pay_period: str | None = None
     pay_text: str | None = None
-    sectors: tuple[str, ...] = ()
     arrangement: str | None = None
     city: str | None = None
 

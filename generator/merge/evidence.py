@@ -27,27 +27,6 @@ from generator.textnorm import fold
 
 Verdict = Literal["for", "against", "neutral"]
 
-_LEGAL = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "ltee",
-        "limited",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "llc",
-        "llp",
-        "lp",
-        "ulc",
-        "society",
-        "societe",
-        "the",
-        "plc",
-    ]
-)
 STOP = frozenset(
     [
         "a",
@@ -122,16 +101,6 @@ def lexicon() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=65536)
-def host_key(name: str) -> str:
-    """`The Kestrel Robotics, Inc.` and `Kestrel Robotics` give the same key."""
-    words = fold(name).split()
-    while words and words[0] == "the":
-        words.pop(0)
-    while len(words) > 1 and words[-1] in _LEGAL:
-        words.pop()
-    return " ".join(words)
-
-
 def domain(url: str | None) -> str:
     if not url:
         return ""

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.merge.dedupe import Candidate, Result, deduplicate
-from generator.merge.evidence import domain
 from generator.models import Institution, Offering, Opportunity, stale
 from generator.textnorm import fold
 from generator.validate.region import SourceFile
@@ -164,23 +163,18 @@ def candidate(record: Opportunity, institutions: dict[str, Institution] | None =
         host=record.host.name,
         wil_type=record.wil_type,
         start_date=record.start_date,
-        end_date=record.end_date,
         application_deadline=record.application_deadline,
         same_as=record.same_as,
         distinct_from=tuple(record.distinct_from or ()),
         institutions=tuple(o.institution for o in record.institutions),
         institution_words=frozenset(fold(" ".join(names)).split()),
-        description_en=record.description.en,
-        description_fr=record.description.fr,
         host_website=record.host.website,
-        apply_domains=tuple(domain(o.apply_url) for o in record.institutions if o.apply_url),
         apply_urls=tuple(o.apply_url for o in record.institutions if o.apply_url),
         hours_per_week=record.hours_per_week,
         pay_type=pay.type,
         pay_amount=pay.amount_min if pay.amount_min is not None else pay.amount_max,
         pay_period=pay.period,
         pay_text=details,
-        sectors=tuple(record.sectors),
         arrangement=record.work_arrangement,
         city=record.location.city if record.location else None,
         place_details=record.location.details if record.location else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from generator import vocab
 from generator.merge.listing import Listing
@@ -23,22 +23,25 @@ class Filter:
     """One group of the search's filters."""
 
     id: str
-    read: Callable[[Listing], list[str]]  # the listing's values: vocabulary ids, or ["yes"]
+    read: Callable[[Listing], Any]  # its values (vocabulary ids); a yes/no filter: whether it is one
     legend: str  # ui.<legend>: its fieldset's title (yes/no filters may share one)
     kind: Literal["choices", "yes", "radio"] = "choices"  # checkboxes, one yes/no box, one of several
     vocabulary: str | None = None  # where its choices come from (None: see `choices` in pages.py)
     label: str | None = None  # ui.<label>: a yes/no filter's box
 
 
-def _yes(test: Callable[[Listing], object]) -> Callable[[Listing], list[str]]:
-    return lambda listing: [YES] if test(listing) else []
+def _eligible(listing: Listing, name: str) -> bool:
+    eligibility = listing.record.eligibility
+    return eligibility is not None and getattr(eligibility, name) is True
 
 
-def _eligible(name: str) -> Callable[[Listing], object]:
-    return lambda x: x.record.eligibility is not None and getattr(x.record.eligibility, name)
+def _host(listing: Listing) -> tuple[bool, bool]:
+    """(a small business, a first-time host)."""
+    host = listing.record.host
+    return vocab.small_host(host.size), host.first_time is True
 
 
-# In the order of the search page's form.
+# In the order of the search page's form. A yes/no filter reads whether the listing is one.
 FILTERS: tuple[Filter, ...] = (
     Filter("audience", lambda x: list(x.record.audience), "filter_audience", "radio"),  # with "all": ui.audience_*
     Filter("type", lambda x: [x.record.wil_type], "filter_type", vocabulary="wil_types"),
@@ -48,10 +51,16 @@ FILTERS: tuple[Filter, ...] = (
     Filter("pay", lambda x: [x.record.compensation.type], "filter_pay", vocabulary="compensation"),
     Filter("arrangement", lambda x: [x.record.work_arrangement], "filter_arrangement", vocabulary="work_arrangements"),
     Filter(
-        "intl", _yes(_eligible("international_students")), "filter_eligibility", "yes", label="filter_international"
+        "intl",
+        lambda x: _eligible(x, "international_students"),
+        "filter_eligibility",
+        "yes",
+        label="filter_international",
     ),
-    Filter("parttime", _yes(_eligible("part_time_students")), "filter_eligibility", "yes", label="filter_parttime"),
-    Filter("early", _yes(_eligible("early_years")), "filter_eligibility", "yes", label="filter_early"),
+    Filter(
+        "parttime", lambda x: _eligible(x, "part_time_students"), "filter_eligibility", "yes", label="filter_parttime"
+    ),
+    Filter("early", lambda x: _eligible(x, "early_years"), "filter_eligibility", "yes", label="filter_early"),
     Filter(
         "credit",
         lambda x: [x.record.academic_credit] if x.record.academic_credit else [],
@@ -59,11 +68,9 @@ FILTERS: tuple[Filter, ...] = (
         vocabulary="academic_credit",
     ),
     Filter("supports", lambda x: list(x.record.supports or ()), "filter_supports", vocabulary="supports"),
-    Filter(
-        "french", _yes(lambda x: "fr" in (x.record.languages or ())), "filter_language", "yes", label="filter_french"
-    ),
-    Filter("small", _yes(lambda x: vocab.small_host(x.record.host.size)), "filter_host", "yes", label="filter_small"),
-    Filter("firsttime", _yes(lambda x: x.record.host.first_time), "filter_host", "yes", label="filter_firsttime"),
+    Filter("french", lambda x: "fr" in (x.record.languages or ()), "filter_language", "yes", label="filter_french"),
+    Filter("small", lambda x: _host(x)[0], "filter_host", "yes", label="filter_small"),
+    Filter("firsttime", lambda x: _host(x)[1], "filter_host", "yes", label="filter_firsttime"),
     Filter("equity", lambda x: list(x.record.equity_focus or ()), "filter_equity", vocabulary="equity_focus"),
 )
 GROUPS = tuple(f.id for f in FILTERS)
@@ -73,4 +80,11 @@ CHECKBOXES = tuple(f.id for f in FILTERS if f.kind != "radio")  # groups the add
 def values(listing: Listing) -> dict[str, list[str]]:
     """A listing's values for every filter group (vocabulary ids, the same in
     every language; a yes/no group holds ["yes"] or nothing)."""
-    return {f.id: f.read(listing) for f in FILTERS}
+    return {f.id: _values(f, listing) for f in FILTERS}
+
+
+def _values(f: Filter, listing: Listing) -> list[str]:
+    found = f.read(listing)
+    if f.kind == "yes":
+        return [YES] if found else []
+    return list(found)
