@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import escape
 from generator.clock import resolve_today
 from generator.i18n import Msg, language_from_environment, msg, t, template
 from generator.layout import LANGUAGES, prefix
@@ -110,7 +111,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ToolError as exc:
         progress.close()
         _say(msg("cli.tool-failed", tool=exc.tool), args.lang, error=True)
-        print(exc.output, file=sys.stderr)
+        for line in exc.output.splitlines():  # indented: no line of a tool's output can pass for a CI command
+            print(f"  {escape.terminal(line)}", file=sys.stderr)
         return 2
     progress.close()
     print(summary(result.report, result.timings, args.lang), file=sys.stderr)

@@ -53,6 +53,42 @@ def test_a_newline_carrying_key_cannot_start_a_workflow_command(tmp_path: Path) 
     assert "\x1b" not in out
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_build_summary_cannot_start_a_workflow_command(tmp_path: Path, lang: str) -> None:
+    """`wil build --strict` lists what it left out: the key is named on one line."""
+    root = make_region(tmp_path / "region")
+    _hostile_key(root)
+    key = "x\\n::add-mask::secret\\n::error file=README.md,line=1,title=FORGED::pwned"
+    (root / "opportunities/ucalgary/ucalgary-hostile.yaml").write_text(
+        (root / "opportunities/ucalgary/ucalgary-hostile.yaml").read_text("utf-8") + f'"{key}": 2\n', "utf-8"
+    )
+    result = subprocess.run(
+        [
+            *WIL,
+            "build",
+            "--strict",
+            "--root",
+            str(root),
+            "--today",
+            TODAY,
+            "--lang",
+            lang,
+            "--out",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1
+    printed = (result.stdout + result.stderr).splitlines()
+    assert [line for line in printed if line.lstrip().startswith("::")] == []
+    left_out = [line for line in printed if "ucalgary-hostile.yaml" in line]
+    assert left_out and any("::add-mask::secret ::error file=README.md" in line for line in left_out)
+    assert "\x1b" not in result.stdout + result.stderr
+
+
 def test_a_newline_carrying_key_cannot_add_markdown_to_a_summary(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     _hostile_key(root)

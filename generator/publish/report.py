@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import escape
 from generator.i18n import msg, t
 from generator.layout import LANGUAGES
 from generator.merge.dedupe import Result
@@ -383,4 +384,6 @@ def summary(report: BuildReport, timings: dict[str, float], lang: str) -> str:
             for stage, seconds in timings.items()
         ]
         lines.append(t("report.times", lang, stages=", ".join(stages)))
-    return "\n".join(lines) + "\n"
+    # Each line as one line: a key, path or message from a data file with line
+    # breaks in it cannot start a line of its own (a forged CI log command).
+    return "\n".join(escape.terminal(line) for line in lines) + "\n"
