@@ -184,6 +184,33 @@ def test_sheets_in_every_format_a_spreadsheet_writes_are_read(tmp_path: Path, na
     assert (root / "opportunities/sait/sait-cad.yaml").is_file()
 
 
+def test_bytes_no_encoding_reads_are_refused_with_their_row_column_and_offset(tmp_path: Path) -> None:
+    """Not Windows-1252 either (0x81, 0x8D, 0x90 are undefined there): refused,
+    never replaced by a character nobody wrote, and nothing is written."""
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / "legacy.csv"
+    row = ROW.replace("Foothills Fab", "Foothills Ware\x81\x8d\x90house")
+    content = f"{HEADER}\n{row}\n".encode("latin-1")
+    sheet.write_bytes(content)
+    offset = content.index(b"\x81")
+    result = _import(root, sheet)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"row 2, column host  error  A byte in this cell (code 0x81, {offset} bytes from the start" in result.stdout
+    assert 'Export the sheet again as "CSV UTF-8"' in result.stdout
+    french = _import(root, sheet, "fr").stdout
+    assert f"ligne 2, colonne host  erreur  Un octet de cette cellule (code 0x81, à {offset} octets du début" in french
+    assert "Exportez de nouveau la feuille en « CSV UTF-8 »" in french
+    assert not (root / "opportunities/sait").exists()
+
+
+def test_a_windows_1252_sheet_keeps_its_accents(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / "excel.csv"
+    sheet.write_bytes(f"{HEADER}\n{ROW.replace('Foothills Fab', 'Fabrication Côté')}\n".encode("cp1252"))
+    assert _import(root, sheet).returncode == 0
+    assert "host:\n  name: Fabrication Côté" in (root / "opportunities/sait/sait-cad.yaml").read_text("utf-8")
+
+
 def test_a_very_long_cell_is_a_problem_on_its_row_and_column(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     sheet = tmp_path / "long.csv"

@@ -79,7 +79,7 @@ def _read_csv(path: Path, name: str) -> list[list[str]]:
         raise SheetError(problem(name, (1, 1), "csv-too-large", {"limit": MAX_BYTES // 1024 // 1024}, where="file"))
     if isinstance(raw, str):
         raise SheetError(problem(name, (1, 1), "csv-not-a-file", {"value": name}, where="file"))
-    text = _decode(raw)
+    text = _decode(raw, name)
     if "\x00" in text:
         raise SheetError(problem(name, (1, 1), "csv-encoding", where="file"))
     try:
@@ -105,9 +105,11 @@ def _read_csv(path: Path, name: str) -> list[list[str]]:
     return rows
 
 
-def _decode(raw: bytes) -> str:
+def _decode(raw: bytes, name: str = "") -> str:
     """UTF-8 (with or without Excel's BOM), UTF-16 (what Excel's "Unicode text"
-    writes, told by its BOM), else Windows-1252 (Excel's default on Windows)."""
+    writes, told by its BOM), else Windows-1252 (Excel's default on Windows).
+    Bytes none of them reads are refused with their row, column and offset:
+    a character silently replaced would be published as written."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -116,7 +118,34 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")  # accents survive
+        pass
+    try:
+        return raw.decode("cp1252")  # accents survive
+    except UnicodeDecodeError as exc:
+        raise SheetError(_undecodable(raw, exc.start, name)) from None
+
+
+def _undecodable(raw: bytes, offset: int, name: str) -> Problem:
+    """Where the first byte no encoding reads sits: its row, its column's
+    header (or number), and its offset in bytes from the start of the file."""
+    text = raw.decode("cp1252", errors="replace")  # one character per byte: offsets agree
+    start = text.rfind("\n", 0, offset) + 1
+    try:
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    row = text.count("\n", 0, offset) + 1
+    index = text[start:offset].count(delimiter)
+    header = next(csv.reader([text.split("\n", 1)[0].strip("\r\ufeff")], delimiter=delimiter), [])
+    column = header[index].strip() if row > 1 and index < len(header) and header[index].strip() else str(index + 1)
+    return problem(
+        name,
+        (row, 1),
+        "csv-undecodable",
+        {"byte": f"0x{raw[offset]:02X}", "offset": offset},
+        field_name=column,
+        where="row",
+    )
 
 
 def _existing(folder: Path) -> dict[str, dict[str, Any]]:
