@@ -246,3 +246,59 @@ def test_each_comparison_says_for_or_against_from_one_bit(weight: float, verdict
     assert [(e.kind, e.verdict, dict(e.params)) for e in rest] == (
         [("title", verdict, {"level": "same", "weight": round(weight, 1)})] if shown else []
     )
+
+
+# --- what people decided, and the order the model's links are made in --------------
+
+
+def test_distinct_from_keeps_two_apart_even_through_a_third() -> None:
+    """a and c are one opportunity by every field, but a person said they are not:
+    b, like both, joins a (the first pair), and b–c is left for people."""
+    result = deduplicate([_alike("a", distinct_from=("c",)), _alike("b"), _alike("c")])
+    assert result.groups == [["a", "b"], ["c"]]
+    assert [(d.a, d.b, d.reason) for d in result.review] == [("b", "c", "probable")]
+    (review,) = result.review
+    assert review.weight is not None and review.weight >= linkage.thresholds()[0]  # sure, but kept apart
+    assert [e.kind for e in review.evidence][:2] == ["prior", "employer"]
+
+
+def test_the_strongest_link_is_made_first() -> None:
+    """b is a's twin; c differs from both by its pay. With c kept apart from a, the
+    stronger a–b link decides the group, not the order of the ids."""
+    a, b = _alike("a", distinct_from=("c",)), _alike("b")
+    c = _alike("c", pay_amount=25)
+    weights = {(s.a, s.b): s.weight for s in linkage.score([features(x) for x in (a, b, c)], floor=-1e9)}
+    assert weights[("a", "b")] > weights[("b", "c")] >= linkage.thresholds()[0]
+    assert deduplicate([c, b, a]).groups == [["a", "b"], ["c"]]
+
+
+def test_same_as_links_pages_unless_a_person_also_said_apart() -> None:
+    other = {"title_en": "Welding apprentice", "host": "Foothills Fab", "apply_urls": ("https://fab.example.com/1",)}
+    result = deduplicate(
+        [
+            _alike("a"),
+            _alike("b", same_as="x", **other),  # names an id that is not here: nothing to link
+            _alike("c", same_as="d", **other),
+            _alike("d", **other | {"apply_urls": ("https://fab.example.com/2",)}),
+            _alike("e", same_as="a", distinct_from=("a",), **other),
+        ]
+    )
+    assert [(d.a, d.b, d.outcome, d.reason) for d in result.merges if d.reason == "linked"] == [
+        ("c", "d", "merge", "linked")
+    ]
+    group = {k: n for n, g in enumerate(result.groups) for k in g}
+    assert group["c"] == group["d"] and group["b"] != group["x" if "x" in group else "a"] and group["e"] != group["a"]
+
+
+def test_linking_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    deduplicate([_alike("a"), _alike("b")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        deduplicate([_alike("a"), _alike("b")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
