@@ -3,6 +3,7 @@ employer names, apply links, titles, hours and levels, each at its boundary."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -140,3 +141,15 @@ def test_remote_work_has_no_city_and_related_types_share_a_family() -> None:
     assert features(_c(city="Calgary", arrangement="hybrid"))["city"] == "calgary"
     assert features(_c(wil_type="internship"))["family"] == features(_c(wil_type="co-op"))["family"]
     assert features(_c(wil_type="hackathon"))["family"] != features(_c(wil_type="co-op"))["family"]
+
+
+def test_a_site_is_its_words_in_english_without_numbers_or_small_words() -> None:
+    base = Candidate("a", "Data analyst", None, "Kestrel Robotics", "co-op", None)
+    row = features(replace(base, place_details="Ville de Calgary – 800 Macleod Trail, 3e"))
+    assert row["site"] == ["3e", "calgary", "city", "macleod", "trail"]
+    assert features(replace(base, place_details="City of Calgary, 800 Macleod Trail"))["site"] == [
+        "calgary",
+        "city",
+        "macleod",
+        "trail",
+    ]
