@@ -146,3 +146,42 @@ def test_the_waterfall_adds_up_to_the_match_weight() -> None:
     (scored,) = linkage.score([a, b], floor=-1e9)
     total = linkage.prior_weight() + sum(level.weight for level in scored.levels)
     assert scored.weight == pytest.approx(total, abs=1e-6)
+
+
+def test_a_term_frequency_level_is_in_the_waterfall_too() -> None:
+    """The model file may use Splink's own term-frequency adjustment on a level
+    (benchmarks/train_linkage.py `_level(..., tf=...)`): its share of the weight
+    is read with the level's, so the waterfall still adds up."""
+    import copy
+
+    settings = copy.deepcopy(linkage.model()["settings"])
+    (url,) = [c for c in settings["comparisons"] if c["output_column_name"] == "url"]
+    for level in url["comparison_levels"]:
+        if level.get("label_for_charts") == "same-rare":
+            level["tf_adjustment_column"], level["tf_adjustment_weight"] = "url", 1.0
+    link = {"url": "board.example.ca/postings/1", "domain": "board.example.ca"}
+    rows = [_row("a", **link), _row("b", **link), *(_row(f"c{i}", url=f"board.example.ca/{i}") for i in range(6))]
+    (scored,) = [s for s in linkage.score(rows, settings, floor=-1e9) if {s.a, s.b} == {"a", "b"}]
+    (plain,) = [s for s in linkage.score(rows, floor=-1e9) if {s.a, s.b} == {"a", "b"}]
+    total = linkage.prior_weight() + sum(level.weight for level in scored.levels)
+    assert scored.weight == pytest.approx(total, abs=1e-6)
+    assert scored.weight != pytest.approx(plain.weight)  # the adjustment moved it, and the waterfall shows it
+
+
+def test_a_name_key_shared_by_forty_postings_blocks_and_by_forty_one_does_not() -> None:
+    def keys(count: int) -> list[str | None]:
+        rows = [_row(f"r{i}", lead="kestrel", last="robotics", title=["analyst"]) for i in range(count)]
+        return linkage.table(rows).column("lead_key").to_pylist()
+
+    assert keys(linkage.KEY_BLOCK)[0] is not None
+    assert set(keys(linkage.KEY_BLOCK + 1)) == {None}
+    lone = _row("x", lead=None, title=["analyst"])
+    assert linkage.table([lone, _row("y")]).column("lead_key").to_pylist()[0] is None
+    untitled = _row("z", title=None)
+    assert linkage.table([untitled, _row("y")]).column("last_key").to_pylist()[0] is None
+
+
+def test_a_missing_value_has_no_count() -> None:
+    data = linkage.table([_row("a", url=None), _row("b", url=None), _row("c", url="board.example.ca/1")])
+    assert data.column("url_n").to_pylist() == [None, None, 1]
+    assert data.column("employer_n").to_pylist() == [3, 3, 3]
