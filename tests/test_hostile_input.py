@@ -211,6 +211,24 @@ def test_a_windows_1252_sheet_keeps_its_accents(tmp_path: Path) -> None:
     assert "host:\n  name: Fabrication Côté" in (root / "opportunities/sait/sait-cad.yaml").read_text("utf-8")
 
 
+@pytest.mark.parametrize(
+    ("given", "written_id"),
+    [("..", "sait-foothills-fab-design-co-op"), ("-", "sait-foothills-fab-design-co-op"), ("mru", "sait-mru")],
+)
+def test_an_import_never_writes_an_id_validate_refuses(tmp_path: Path, given: str, written_id: str) -> None:
+    """An id with nothing left once made safe takes the host and title instead:
+    the written file passes `wil validate`, the id its institution's."""
+    root = make_region(tmp_path / "region")
+    sheet = tmp_path / "ids.csv"
+    sheet.write_text(f"{HEADER}\n{ROW.replace('cad,', given + ',', 1)}\n", "utf-8")
+    result = _import(root, sheet)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = (root / "opportunities/sait").glob("*.yaml")
+    assert written.name == f"{written_id}.yaml"
+    assert f"id: {written_id}\n" in written.read_text("utf-8")
+    assert _run("validate", "--root", str(root), "--today", TODAY).returncode == 0
+
+
 def test_a_very_long_cell_is_a_problem_on_its_row_and_column(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     sheet = tmp_path / "long.csv"

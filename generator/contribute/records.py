@@ -87,12 +87,13 @@ def build_record(
     result = RowResult(number)
     record, result.problems = read_cells(number, cells, source)
     record.setdefault("institutions", [{}])[0]["institution"] = institution
-    if "id" not in record:
+    owned = f"{institution}-"
+    if "id" in record and not str(record["id"]).startswith(owned):
+        record["id"] = slugify(institution, str(record["id"]))
+    if not str(record.get("id", "")).startswith(owned):  # none given, or nothing left of it (`..`)
         title = record.get("title", {})
         name = title.get("en") or title.get("fr") or ""
         record["id"] = slugify(institution, record.get("host", {}).get("name", ""), name)
-    elif not str(record["id"]).startswith(f"{institution}-"):
-        record["id"] = slugify(institution, str(record["id"]))
     if "last_verified" not in record:
         previous = (existing or {}).get(record["id"], {})
         record["last_verified"] = previous.get("last_verified", today.isoformat())
@@ -109,6 +110,10 @@ def build_record(
         columns = columns_for_field(found.field)
         result.problems.append(at_cell(source, number, columns[0] if columns else None, found.code, found.params))
     if model is None or result.problems:
+        return result
+    if not model.id.startswith(owned):  # the rule `wil validate` applies across files (id-not-owned)
+        params = {"value": model.id, "prefix": owned}
+        result.problems.append(at_cell(source, number, None, "id-not-owned", params))
         return result
     result.record = whole_numbers(model.model_dump(mode="json", exclude_none=True))
     return result
