@@ -617,6 +617,23 @@ def _row_region(tmp_path: Path) -> Path:
     return _sait_copy(tmp_path)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_review_shows_a_title_with_direction_overrides_as_written_on_one_line(tmp_path: Path, lang: str) -> None:
+    """U+202E, U+2066 and U+200F in a title or a host name would make the terminal
+    show the line in another order than it holds: they are not printed."""
+    root = _row_region(tmp_path)
+    path = root / "opportunities/sait/sait-analyst-co-op.yaml"
+    text = path.read_text("utf-8").replace(
+        "Prairie Pipeline Analytics Inc.", "Prairie \u202eInc. Analytics\u2066 Pipe\u200fline"
+    )
+    path.write_text(text.replace("careers.sait", "careers.ambrose"), "utf-8")
+    command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", lang]
+    out = subprocess.run(command, input="k\n", capture_output=True, text=True).stdout
+    assert ("Pair 1 of 1" if lang == "en" else "Paire 1 sur 1") in out
+    assert "Prairie Inc. Analytics Pipeline" in out
+    assert not any(c in out for c in "\u202e\u2066\u200f\x1b")
+
+
 @pytest.mark.parametrize(
     ("lang", "answer", "words"),
     [

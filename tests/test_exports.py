@@ -84,6 +84,13 @@ def test_a_spreadsheet_never_runs_a_cell() -> None:
     assert inert("Calgary") == "Calgary" and inert("") == ""
 
 
+def test_a_formula_after_leading_spaces_is_not_run_either() -> None:
+    """Some spreadsheet applications trim a cell before evaluating it."""
+    for dangerous in ("  =1+2", " +SUM(A1)", "\u00a0@cmd", "   -2+3"):
+        assert inert(dangerous) == "'" + dangerous
+    assert inert("  Calgary") == "  Calgary"
+
+
 def test_json_ld_can_never_close_its_script() -> None:
     text = script_json({"name": "</script><script>alert(1)</script><!-- & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

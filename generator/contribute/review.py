@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import escape
 from generator.files import write_if_changed
 from generator.i18n import Msg, msg, t
 from generator.load.yamlstrict import load_text
@@ -143,7 +144,9 @@ def show(pair: Pair, number: int, total: int, lang: str, institutions: dict[str,
         mark = "≠" if row.differs else " "
         out.append(f"  {mark} {t(f'ui.{row.key}', lang).ljust(width)}  {row.a.ljust(column)}  {row.b}")
     out += [f"    · {e.render(lang)}" for e in pair.evidence]
-    return "\n".join(out)
+    # Titles and names come from data files: each line stays one line, with no
+    # control or direction-override character that would make it read otherwise.
+    return "\n".join(escape.terminal(line) for line in out)
 
 
 def review(

@@ -103,8 +103,9 @@ def _cell(value: Any) -> str:
 
 
 def inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)")."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet shows as text, never runs ("=HYPERLINK(...)" and
+    "  =1+2" become "'=HYPERLINK(...)" and "'  =1+2")."""
+    return "'" + cell if cell.lstrip().startswith(_FORMULA_START) else cell  # some apps trim before evaluating
 
 
 @cache
