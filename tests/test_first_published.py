@@ -70,3 +70,22 @@ def test_a_shallow_clone_dates_nothing_rather_than_everything_today(tmp_path: Pa
 def test_outside_git_there_is_no_date(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     assert first_added(root) == {} and _published(root) is None
+
+
+def test_another_institutions_copy_cannot_backdate_the_owners_listing(tmp_path: Path) -> None:
+    """SAIT's copy merges into Ambrose's listing by its own `same_as` and says it
+    was published in 1990: the listing keeps the owner's date."""
+    root = _repository(tmp_path)
+    base = (root / PLACE).read_text("utf-8")
+    copy = (
+        base.replace("id: ambrose-base-valid", "id: sait-analyst-co-op")
+        .replace("institution: ambrose", "institution: sait")
+        .replace("careers.ambrose", "careers.sait")
+    )
+    (root / "opportunities/sait").mkdir()
+    (root / "opportunities/sait/sait-analyst-co-op.yaml").write_text(
+        copy + "same_as: ambrose-base-valid\nfirst_published: 1990-01-01\n", "utf-8"
+    )
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "SAIT's copy", day="2026-11-18")
+    assert _published(root) == dt.date(2026, 11, 15)

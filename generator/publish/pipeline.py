@@ -171,11 +171,16 @@ def render_languages(
 
 
 def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> None:
-    """Each listing's first publication: the earliest of its files' (a file's
-    `first_published`, else the day git added it; see load/history.py)."""
+    """Each listing's first publication: the earliest of its owner's files' (a
+    file's `first_published`, else the day git added it; see load/history.py).
+    Another institution's file merged in by its own `same_as` cannot backdate
+    the owner's listing."""
     for listing in listings:
         days = []
+        owner = next((s.folder for s in listing.sources if s.record is listing.record), None)
         for source in listing.sources:
+            if owner is not None and source.folder != owner:
+                continue
             record = source.record
             own = getattr(record, "first_published", None)
             day = dt.date.fromisoformat(own) if own else added.get(source.path)

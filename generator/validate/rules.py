@@ -106,6 +106,14 @@ def freshness(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterato
         yield _at(loaded, ("last_verified",), "stale", Severity.WARNING, value=str(verified), months=STALE_MONTHS)
 
 
+def published_not_in_the_future(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
+    """A first publication after the build's day would sort first under "newest"
+    until that day comes, and be published as such in the open data."""
+    published = _date(data, "first_published")
+    if published is not None and published > ctx.today:
+        yield _at(loaded, ("first_published",), "future-published", value=str(published), today=str(ctx.today))
+
+
 def office_contacts(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
     offerings = data.get("institutions")
     for i, offering in enumerate(offerings if isinstance(offerings, list) else []):
@@ -188,6 +196,7 @@ RULES: tuple[Rule, ...] = (
     translations,
     deadline_passed,
     freshness,
+    published_not_in_the_future,
     office_contacts,
     template_text,
     subsidy_eligibility,
