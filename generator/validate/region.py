@@ -207,6 +207,8 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
     source.problems.extend(problems)
     if kind == "opportunity":  # on the values as loaded: every problem of the file at once
         source.problems.extend(rules.apply(loaded.data, loaded, ctx))
+    elif kind == "institution" and isinstance(loaded.data, dict):
+        source.problems.extend(rules.apply_institution(loaded.data, loaded))
     source.record = record
     source.loaded = _slim(loaded)
     return source

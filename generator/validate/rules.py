@@ -208,3 +208,42 @@ def apply(data: Any, loaded: LoadedFile, ctx: Context) -> list[Problem]:
     if not isinstance(data, dict):
         return []
     return [p for rule in RULES for p in rule(data, loaded, ctx)]
+
+
+# --- an institution's file ---------------------------------------------------------
+
+
+@cache
+def _spdx() -> Any:
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+@cache
+def _spdx_ids() -> tuple[str, ...]:
+    """SPDX licence ids (not exceptions, not scancode's own LicenseRef- keys)."""
+    keys = (str(k) for k in _spdx().known_symbols)
+    return tuple(sorted(k for k in keys if not k.startswith("LicenseRef-") and not k.endswith("-exception")))
+
+
+def licence_known(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]:
+    """The licence an institution publishes its records under is one SPDX knows
+    (the id tools read from data/institutions.json)."""
+    value = data.get("data_licence")
+    if not isinstance(value, str) or not _spdx().validate(value).errors:
+        return
+    from generator.models import Institution
+    from generator.validate.suggest import closest
+
+    loc = ("data_licence",)
+    best = closest(value, _spdx_ids())
+    params = {"value": value, "field": field_ref(Institution, loc), "best": best or ""}
+    yield problem(loaded.path, loaded.position(loc), "unknown-licence", params, field_name="data_licence")
+
+
+INSTITUTION_RULES: tuple[Callable[[dict[str, Any], LoadedFile], Iterator[Problem]], ...] = (licence_known,)
+
+
+def apply_institution(data: dict[str, Any], loaded: LoadedFile) -> list[Problem]:
+    return [p for rule in INSTITUTION_RULES for p in rule(data, loaded)]
