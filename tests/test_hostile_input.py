@@ -331,3 +331,24 @@ def test_a_licence_spdx_does_not_know_is_refused(tmp_path: Path, given: str, eng
     assert found.text("fr")[0].startswith(f"`{given}` n'est pas un identifiant de licence connu de SPDX")
     path.write_text(path.read_text("utf-8").replace(f"data_licence: {given}", "data_licence: cc0-1.0"), "utf-8")
     assert [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"] == []
+
+
+def test_a_direction_override_in_any_text_field_is_flagged(tmp_path: Path) -> None:
+    """Trojan-Source-style text: the file stays valid (a warning), each field named."""
+    root = make_region(tmp_path / "region")
+    path = root / "opportunities/ambrose/ambrose-base-valid.yaml"
+    text = path.read_text("utf-8")
+    text = text.replace("  en: Data analyst co-op", "  en: Data analyst \u202eco-op").replace(
+        "name: Prairie Pipeline Analytics Inc.", "name: Prairie \u2066Pipeline Analytics Inc."
+    )
+    path.write_text(text.replace("  fr: Stage", "  fr: \u200fStage"), "utf-8")  # a mark: fine
+    found = [p for p in validate_region(root, today=DAY).problems if p.path.endswith("ambrose-base-valid.yaml")]
+    assert [(p.code, p.field, p.is_error) for p in found] == [
+        ("bidi-control", "title.en", False),
+        ("bidi-control", "host.name", False),
+    ]
+    assert found[0].text("en")[0] == (
+        "`title.en` holds an invisible character (U+202E) that changes the direction of the text: "
+        "it can show in another order than it is written."
+    )
+    assert found[1].text("fr")[0].startswith("`host.name` contient un caractère invisible (U+2066)")

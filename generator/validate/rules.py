@@ -114,6 +114,38 @@ def published_not_in_the_future(data: dict[str, Any], loaded: LoadedFile, ctx: C
         yield _at(loaded, ("first_published",), "future-published", value=str(published), today=str(ctx.today))
 
 
+# Direction overrides and isolates ("Trojan Source"): text that shows in another
+# order than it holds. Marks (U+200E, U+200F) are left alone: right-to-left
+# languages need them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+
+
+def no_direction_overrides(data: dict[str, Any], loaded: LoadedFile, ctx: Context | None = None) -> Iterator[Problem]:
+    for loc, text in _strings(data):
+        found = _BIDI.search(text)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            yield problem(
+                loaded.path,
+                loaded.position(loc),
+                "bidi-control",
+                {"value": code, "field": f"`{dotted(loc)}`"},
+                field_name=dotted(loc),
+                severity=Severity.WARNING,
+            )
+
+
 def office_contacts(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
     offerings = data.get("institutions")
     for i, offering in enumerate(offerings if isinstance(offerings, list) else []):
@@ -197,6 +229,7 @@ RULES: tuple[Rule, ...] = (
     deadline_passed,
     freshness,
     published_not_in_the_future,
+    no_direction_overrides,
     office_contacts,
     template_text,
     subsidy_eligibility,
@@ -242,7 +275,10 @@ def licence_known(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]
     yield problem(loaded.path, loaded.position(loc), "unknown-licence", params, field_name="data_licence")
 
 
-INSTITUTION_RULES: tuple[Callable[[dict[str, Any], LoadedFile], Iterator[Problem]], ...] = (licence_known,)
+INSTITUTION_RULES: tuple[Callable[[dict[str, Any], LoadedFile], Iterator[Problem]], ...] = (
+    licence_known,
+    no_direction_overrides,
+)
 
 
 def apply_institution(data: dict[str, Any], loaded: LoadedFile) -> list[Problem]:
