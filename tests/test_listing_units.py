@@ -268,3 +268,10 @@ def test_a_split_group_keeps_the_pairs_left_for_review(tmp_path: Path) -> None:
 
     raw = deduplicate([candidate(f.record, dict(region_more.institutions)) for f in region_more.opportunities])  # type: ignore[arg-type]
     assert result.review == raw.review != []
+
+
+@pytest.mark.parametrize(("days_ago", "new"), [(None, False), (-1, False), (0, True), (14, True), (15, False)])
+def test_new_means_first_published_in_the_last_fourteen_days(tmp_path: Path, days_ago: int | None, new: bool) -> None:
+    (listing,), _ = _listings(_region(tmp_path, _record("sait-one", "sait")))
+    listing.published = None if days_ago is None else DAY - dt.timedelta(days=days_ago)
+    assert listing.new(DAY) is new
