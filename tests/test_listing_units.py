@@ -275,3 +275,12 @@ def test_new_means_first_published_in_the_last_fourteen_days(tmp_path: Path, day
     (listing,), _ = _listings(_region(tmp_path, _record("sait-one", "sait")))
     listing.published = None if days_ago is None else DAY - dt.timedelta(days=days_ago)
     assert listing.new(DAY) is new
+
+
+def test_a_remote_postings_city_says_nothing_to_the_linkage(tmp_path: Path) -> None:
+    from generator.merge.features import features
+
+    region = _region(tmp_path, _record("sait-a", "sait", work_arrangement="remote"), _record("sait-b", "sait"))
+    by_id = {f.record.id: f.record for f in region.opportunities}  # type: ignore[union-attr]
+    assert features(candidate(by_id["sait-a"]))["city"] is None  # type: ignore[arg-type]
+    assert features(candidate(by_id["sait-b"]))["city"] == "calgary"  # type: ignore[arg-type]
