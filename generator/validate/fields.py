@@ -217,6 +217,9 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
             "wrong-type", expected=msg(_EXPECTED[kind][0]), found=_found(value), type_hint=_type_hint(kind, value, loc)
         )
     if kind in ("string_too_short", "string_too_long"):
+        formatted = _PATTERN_CODES.get(node.get("format", ""))
+        if formatted:  # `5 avril 2027` is not a date, whatever its length
+            return at(formatted, value=str(value))
         limit = ctx.get("min_length" if kind.endswith("short") else "max_length", "")
         code = "too-short" if kind.endswith("short") else "too-long"
         return at(code, length=len(value) if isinstance(value, str) else 0, limit=limit)
