@@ -467,7 +467,7 @@ def test_importing_the_same_sheet_twice_changes_nothing(tmp_path: Path) -> None:
 def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
     repo = make_region(tmp_path / "repo")
     bad = [
-        ROWS[0].replace(",co-op,", ",coop,"),  # row 2: unknown type
+        ROWS[0].replace(",co-op,", ",co-opp,"),  # row 2: unknown type
         ROWS[1],  # row 3: fine
         ROWS[2].replace("2026-10-20", "20/10/2026"),  # row 4: date
         ROWS[1]
@@ -480,14 +480,16 @@ def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 1
     out = result.stdout
-    assert "  row 2, column wil_type  error  “coop” is not one of the allowed values.  [cell-unknown-value]" in out
+    assert "  row 2, column wil_type  error  “co-opp” is not one of the allowed values.  [cell-unknown-value]" in out
     assert "      -> Did you mean `co-op`? Allowed values: `apprenticeship`, `co-op`," in out
     assert "  row 4, column last_verified  error  “20/10/2026” is not a date.  [cell-not-a-date]" in out
     assert "  row 5, column apply_url  error  `ftp://example.org` is not a web address" in out
     assert "row 3" not in out
     assert out.endswith("4 rows read: 1 created, 0 updated, 0 unchanged, 3 rejected (nothing written for them).\n")
     french = subprocess.run([*command, "--lang", "fr", "--dry-run"], capture_output=True, text=True).stdout
-    assert "  ligne 2, colonne wil_type  erreur  «\u00a0coop\u00a0» ne fait pas partie des valeurs permises." in french
+    assert (
+        "  ligne 2, colonne wil_type  erreur  «\u00a0co-opp\u00a0» ne fait pas partie des valeurs permises." in french
+    )
     assert "      -> Vouliez-vous dire `co-op`\u00a0? Valeurs permises\u00a0: `apprenticeship`" in french
     assert "  ligne 4, colonne last_verified  erreur  «\u00a020/10/2026\u00a0» n'est pas une date." in french
     assert french.endswith(
@@ -797,3 +799,54 @@ def test_a_proposal_without_a_contact_is_refused_in_both_languages(tmp_path: Pat
         "  section «\u00a0contact_email / courriel\u00a0»  erreur  Le champ obligatoire "
         "«\u00a0Courriel de contact\u00a0» (`contact_email`) est absent.  [missing-field]"
     ) in french
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "written", "id_"),
+    [
+        ("pay_periods", "heure", "hour"),
+        ("pay_periods", "À l'heure", "hour"),
+        ("wil_types", "stage coopératif", "co-op"),
+        ("wil_types", "micro-stage", "micro-internship"),
+        ("wil_types", "MICROSTAGE", "micro-internship"),
+        ("wil_types", "Co op", "co-op"),
+        ("sectors", "fabrication", "manufacturing"),
+        ("sectors", "Santé", "health"),
+        ("sectors", "sante", "health"),
+        ("sectors", "Health and life sciences", "health"),
+        ("work_arrangements", "télétravail", "remote"),
+    ],
+)
+def test_a_sheet_may_write_a_vocabulary_entry_in_either_language(vocabulary: str, written: str, id_: str) -> None:
+    from generator.validate.columns import _term
+
+    assert _term(vocabulary, written) == id_
+
+
+def test_no_word_a_sheet_may_write_means_two_entries() -> None:
+    from generator import vocab
+    from generator.validate.columns import _squash, accepted
+
+    for name in vocab.vocabularies():
+        meaning: dict[str, str] = {}
+        for id_, words in accepted(name).items():
+            for word in words:
+                assert meaning.setdefault(_squash(word), id_) == id_, (name, word, id_, meaning[_squash(word)])
+
+
+def test_a_french_sheet_written_as_the_guide_says_imports(tmp_path: Path) -> None:
+    """French values for the type, sector, pay period and arrangement (issue 22)."""
+    repo = make_region(tmp_path / "region")
+    header = "id,titre_fr,description_fr,hote,type_ait,secteurs,remuneration,montant_min,periode_paie,mode_travail,lien_candidature"
+    row = (
+        "analyse,Stage coopératif en analyse,Nettoyer des données de capteurs pour une petite firme de Calgary.,"
+        "Fab Côté,stage coopératif,fabrication; santé,rémunéré,22,heure,hybride,https://careers.sait.example.ca/a"
+    )
+    sheet = tmp_path / "feuille.csv"
+    sheet.write_text(f"{header}\n{row}\n", "utf-8")
+    command = [sys.executable, "-m", "generator", "import", str(sheet), "--institution", "sait", "--root", str(repo)]
+    result = subprocess.run([*command, "--today", TODAY, "--lang", "fr"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (repo / "opportunities/sait/sait-analyse.yaml").read_text("utf-8")
+    for line in ("wil_type: co-op", "- manufacturing", "- health", "period: hour", "work_arrangement: hybrid"):
+        assert line in text, line

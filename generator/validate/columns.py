@@ -10,6 +10,7 @@ works in the issue form too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -158,14 +159,34 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(fold(w) for lang in LANGUAGES for w in t(key, lang).split(",") if w.strip())
 
 
+def _squash(text: str) -> str:
+    return fold(text).replace(" ", "").replace("-", "")
+
+
+@cache
+def accepted(name: str) -> dict[str, tuple[str, ...]]:
+    """Everything a sheet may write for each entry of a vocabulary: its id, its
+    label in every language, and the words people use for it in every language
+    (`input.vocab.<vocabulary>.<id>` in the catalogues: `stage coopératif`,
+    `micro-stage`, `heure`). Case, accents, spaces and hyphens do not matter.
+    The contributor's guide lists the same."""
+    out = {}
+    for term in vocab.vocabularies()[name]:
+        words = [term.id, *(term.label(lang) for lang in LANGUAGES)]
+        with contextlib.suppress(KeyError):  # a vocabulary without other words
+            words += [w.strip() for lang in LANGUAGES for w in t(f"input.{term.key}", lang).split(",") if w.strip()]
+        out[term.id] = tuple(dict.fromkeys(words))
+    return out
+
+
 def _term(name: str, value: str) -> str:
-    wanted = fold(value)
-    terms = vocab.vocabularies()[name]
-    for term in terms:
-        if wanted in {fold(term.id)} | {fold(term.label(lang)) for lang in LANGUAGES}:
-            return term.id
-    choices = [term.id for term in terms] + [term.label(lang) for term in terms for lang in LANGUAGES]
-    best = closest(value, choices)
+    wanted = _squash(value)
+    for id_, words in accepted(name).items():
+        if wanted in {_squash(w) for w in words}:
+            return id_
+    id_of = {w: id_ for id_, words in accepted(name).items() for w in words}
+    nearest = closest(value, list(id_of))
+    best = id_of[nearest] if nearest else None  # suggested as the id the allowed list shows
     raise CellError("cell-unknown-value", value=value, allowed=listing(vocab.ids(name)), best=best or "")
 
 
