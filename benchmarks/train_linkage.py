@@ -432,7 +432,20 @@ def choose_thresholds(settings: dict[str, Any], margin: float = 1.0, precision: 
     scored = score([features(c) for c in cands], settings, floor=-1e9)
     false = [s.weight for s in scored if cluster[s.a] != cluster[s.b]]
     group = round(max(false, default=0.0) + margin, 1)
-    parent = {c.key: c.key for c in cands}
+    # Pairs grouping leaves apart, strongest first: the review list is a prefix of them.
+    left = _left_apart([c.key for c in cands], scored, group)
+    review, true = group, 0
+    for i, s in enumerate(left, 1):
+        true += cluster[s.a] == cluster[s.b]
+        if true / i >= precision:
+            review = s.weight
+    review = max(review, _budget(settings, group))
+    return {"group": group, "review": math.floor(min(review, group) * 10) / 10}
+
+
+def _left_apart(keys: list[str], scored: list[Any], group: float) -> list[Any]:
+    """The scored pairs that grouping at `group` leaves in two groups, strongest first."""
+    parent = {k: k for k in keys}
 
     def find(k: str) -> str:
         while parent[k] != k:
@@ -443,15 +456,7 @@ def choose_thresholds(settings: dict[str, Any], margin: float = 1.0, precision: 
     for s in scored:
         if s.weight >= group:
             parent[find(s.a)] = find(s.b)
-    # Pairs grouping leaves apart, strongest first: the review list is a prefix of them.
-    left = sorted((s for s in scored if find(s.a) != find(s.b)), key=lambda s: -s.weight)
-    review, true = group, 0
-    for i, s in enumerate(left, 1):
-        true += cluster[s.a] == cluster[s.b]
-        if true / i >= precision:
-            review = s.weight
-    review = max(review, _budget(settings, group))
-    return {"group": group, "review": math.floor(min(review, group) * 10) / 10}
+    return sorted((s for s in scored if find(s.a) != find(s.b)), key=lambda s: -s.weight)
 
 
 def _budget(settings: dict[str, Any], group: float, count: int = 100_000, share: float = BUDGET) -> float:
@@ -466,18 +471,7 @@ def _budget(settings: dict[str, Any], group: float, count: int = 100_000, share:
 
     rows = [features(candidate(Opportunity.model_validate(r))) for r in records(count)]
     scored = score(rows, settings, floor=group - 20)
-    parent = {row["unique_id"]: row["unique_id"] for row in rows}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for s in scored:
-        if s.weight >= group:
-            parent[find(s.a)] = find(s.b)
-    left = sorted((s.weight for s in scored if find(s.a) != find(s.b)), reverse=True)
+    left = [s.weight for s in _left_apart([row["unique_id"] for row in rows], scored, group)]
     allowed = int(count * share)
     return left[allowed] + 0.1 if len(left) > allowed else -math.inf
 

@@ -22,9 +22,10 @@ from typing import Any
 from generator.i18n import t
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
-from generator.models import STALE_MONTHS, Opportunity, listed_until, stale
+from generator.models import STALE_MONTHS, Institution, Opportunity, listed_until, stale
 from generator.problems import Loc, Problem, Severity, dotted, problem
 from generator.validate.fields import field_ref
+from generator.validate.suggest import closest
 
 _PERSONAL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
 _OFFICE_WORDS = (
@@ -266,9 +267,6 @@ def licence_known(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]
     value = data.get("data_licence")
     if not isinstance(value, str) or not _spdx().validate(value).errors:
         return
-    from generator.models import Institution
-    from generator.validate.suggest import closest
-
     loc = ("data_licence",)
     best = closest(value, _spdx_ids())
     params = {"value": value, "field": field_ref(Institution, loc), "best": best or ""}
