@@ -126,6 +126,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.has_errors else 0
 
 
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from generator.publish.release import Release
+
+    out = args.out or args.root / "site"
+    version = Release(out.parent.resolve() / out.name).rollback()
+    if version is None:
+        _say(msg("cli.no-previous-version", path=str(out)), args.lang, error=True)
+        return 1
+    _say(msg("cli.rolled-back", path=str(out), version=version.name), args.lang, error=True)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.publish.serve import serve
 
@@ -290,6 +302,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help=h("strict"))
     build.add_argument("--site-url", default=None, help=h("site-url"), metavar=m("url"))
     build.add_argument("--no-cache", action="store_true", help=h("no-cache"))
+
+    rollback = command("rollback", cmd_rollback)
+    rollback.add_argument("--out", type=Path, default=None, help=h("out"), metavar=m("folder"))
 
     serve = command("serve", cmd_serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=h("dev-addr"), metavar=m("address"))

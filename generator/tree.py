@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.files import write_if_changed
+
+Source = tuple[Path, str, tuple[str, ...]]  # a folder, its place in the site, top-level names left out
 
 
 class Stamp:
@@ -119,7 +121,9 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return a.st_ino == b.st_ino and a.st_dev == b.st_dev
 
 
-def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path, *, sweep_out: bool = True) -> int:
+def publish(
+    sources: Iterable[Source], out: Path, *, sweep_out: bool = True, each: Callable[[], None] | None = None
+) -> int:
     """Make `out` hold exactly the sources' files (source folder, its prefix in
     `out`, top-level names to leave out), as hard links; return how many
     files changed. A file already linked to its source is left alone, a
@@ -127,7 +131,7 @@ def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path, *, 
     not `sweep_out`: a new site assembled part by part, each part once it is
     ready), so a rebuild touches only what changed. An existing site is
     brought up to date only once every output is ready: a failed build
-    never reaches it."""
+    never reaches it. `each` is called after every file placed."""
     expected: set[str] = set()
     changed = 0
     made: set[str] = set()  # folders known to exist in `out`
@@ -157,9 +161,13 @@ def publish(sources: Iterable[tuple[Path, str, tuple[str, ...]]], out: Path, *, 
                     try:
                         os.link(here, target)  # nothing there yet: no need to rename into place
                         changed += 1
+                        if each is not None:
+                            each()
                         continue
                     except OSError:
                         pass
                 _place(Path(here), Path(target))
                 changed += 1
+                if each is not None:
+                    each()
     return changed + (len(sweep(out, expected)) if sweep_out else 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import paths
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.publish.pipeline import build, date_publications
@@ -50,6 +51,14 @@ def read_case(path: Path) -> Case:
     place = _PLACE.search(raw)
     where = place.group(1).decode() if place else f"opportunities/ucalgary/ucalgary-{path.stem.replace('_', '-')}.yaml"
     return Case(path, where, frozenset(errors), frozenset(warnings))
+
+
+def copy_sample(root: Path) -> Path:
+    """A copy of this repository's sample region (institutions, opportunities, region file) to edit."""
+    for folder in (paths.INSTITUTIONS_DIR, paths.OPPORTUNITIES_DIR):
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
+    return root
 
 
 def cases(folder: str) -> list[Case]:

@@ -394,7 +394,8 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
         build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.versions", "build", "mkdocs.yml", "region", "site"]
+    assert [p.name for p in (tmp_path / ".site.versions").iterdir()] == ["v000001"]  # nothing half made
 
 
 def test_a_region_with_nothing_open_still_has_a_search_bundle(tmp_path: Path) -> None:
@@ -444,7 +445,8 @@ def test_a_search_index_failure_is_a_clear_message_and_leaves_the_previous_site(
     )
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "region", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.versions", "build", "region", "site"]
+    assert [p.name for p in (tmp_path / ".site.versions").iterdir()] == ["v000001"]  # nothing half made
 
 
 def test_build_command_from_the_readme(tmp_path: Path) -> None:

@@ -83,6 +83,11 @@ def test_deploy_workflow_publishes_to_pages_and_rebuilds_nightly() -> None:
     uses = [step.get("uses", "") for step in _steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    # It uploads the complete version `site` links to, never the link's folder as it changes.
+    steps = _steps(workflow)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    resolve = next(s for s in steps if s.get("id") == "site")
+    assert "readlink -f site" in resolve["run"] and upload["with"]["path"] == "${{ steps.site.outputs.path }}"
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

@@ -5,13 +5,11 @@ compare every byte with a clean build of the same data."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DAY, PROJECT_ROOT
+from conftest import DAY, copy_sample
 
-from generator import paths
 from generator.cache import CACHE_FILE
 from generator.publish import pipeline
 from generator.publish.pipeline import build, generate
@@ -21,13 +19,6 @@ pytestmark = pytest.mark.slow
 
 EDITED = "opportunities/ucalgary/ucalgary-calgary-climate-hackathon-2027.yaml"
 REMOVED = "opportunities/sait/sait-food-bank-warehouse-field-placement.yaml"
-
-
-def _copy_region(root: Path) -> Path:
-    for folder in (paths.INSTITUTIONS_DIR, paths.OPPORTUNITIES_DIR):
-        shutil.copytree(PROJECT_ROOT / folder, root / folder)
-    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
-    return root
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -58,9 +49,9 @@ def _quiet(message: object) -> None:
 
 
 def test_a_cached_rebuild_publishes_the_same_bytes_as_a_clean_build(tmp_path: Path) -> None:
-    root = _copy_region(tmp_path / "region")
+    root = copy_sample(tmp_path / "region")
     out, work = tmp_path / "site", tmp_path / "build"
-    assert build(root, out, DAY, build_dir=work, progress=_quiet).site == out.resolve()
+    assert build(root, out, DAY, build_dir=work, progress=_quiet).site == out.parent.resolve() / out.name
     before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     _edit(root)
     build(root, out, DAY, build_dir=work, progress=_quiet)
@@ -91,7 +82,7 @@ def test_a_cached_rebuild_publishes_the_same_bytes_as_a_clean_build(tmp_path: Pa
 
 
 def test_a_rebuild_rewrites_only_the_markdown_an_edit_touches(tmp_path: Path) -> None:
-    root = _copy_region(tmp_path / "region")
+    root = copy_sample(tmp_path / "region")
     work = tmp_path / "build"
     first = generate(root, work, DAY)
     assert first.docs["en"].pages > 100 and len(first.docs["en"].changed) >= first.docs["en"].pages
@@ -109,7 +100,7 @@ def test_a_rebuild_rewrites_only_the_markdown_an_edit_touches(tmp_path: Path) ->
 
 
 def test_a_damaged_cache_counts_as_missing(tmp_path: Path) -> None:
-    root = _copy_region(tmp_path / "region")
+    root = copy_sample(tmp_path / "region")
     work = tmp_path / "build"
     first = generate(root, work, DAY)
     (work / CACHE_FILE).write_bytes(b"not a database" * 100)
@@ -123,7 +114,7 @@ def test_a_big_site_indexes_one_language_after_the_other_to_the_same_bytes(
 ) -> None:
     """Above SMALL_SITE, Pagefind waits for the exports and runs one language
     at a time (memory); the published site must not differ."""
-    root = _copy_region(tmp_path / "region")
+    root = copy_sample(tmp_path / "region")
     build(root, tmp_path / "together", DAY, build_dir=tmp_path / "build-together", progress=_quiet)
     monkeypatch.setattr(pipeline, "SMALL_SITE", 0)
     build(root, tmp_path / "in-turn", DAY, build_dir=tmp_path / "build-in-turn", progress=_quiet)

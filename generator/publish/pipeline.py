@@ -2,9 +2,9 @@
 expired, report, render, configure, run MkDocs, index, swap the new site in.
 
 A broken data file is left out and reported; everything valid is still
-published. The site is built in a temporary folder next to the output and
-only replaces it once complete, so a failed build (MkDocs or Pagefind
-included) leaves the previous site as it was.
+published. The output is a link to one complete version of the site; a new
+version replaces it in one rename once complete (release.py), so a failed or
+killed build (MkDocs or Pagefind included) leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
 from generator.publish.facets import language_facets
 from generator.publish.mkdocs_run import Builds
+from generator.publish.release import Release
 from generator.publish.report import BuildReport, build_report
-from generator.publish.search_index import Indexing, Source, index_site
+from generator.publish.search_index import Indexing, index_site
 from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
-from generator.tree import Folder, Stamp, publish
+from generator.tree import Folder, Source, Stamp
 from generator.validate.region import discover, validate_region
 
 
@@ -245,7 +246,8 @@ def build(
     if strict and generated.report.totals.errors:
         return BuildResult(generated.report, timings, None)
 
-    out = out.resolve()
+    out = out.parent.resolve() / out.name  # the link readers use, not the version it points at
+    release = Release(out)
     parts = {lang: build_dir / lang / "site" for lang in LANGUAGES}
     configs = configure(build_dir, parts, site_url=site_url)
     epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
@@ -259,18 +261,15 @@ def build(
         if lang in dirty:
             _remove_outputs(parts[lang], generated.docs[lang].removed)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=build_dir))
-    # Where there is no site yet, the new one is put together beside it, each
-    # part as soon as it is ready (the exports, each language's pages, the
-    # search bundle), and renamed into place once complete; an existing site
-    # is brought up to date at the end, touching only what changed.
-    assembling = out.parent / f".{out.name}.assembling" if not out.exists() else None
-    if assembling is not None:
-        shutil.rmtree(assembling, ignore_errors=True)
-        assembling.mkdir(parents=True)
+    # Where there is no site yet, its first version is put together as each
+    # part is ready (the exports, each language's pages, the search bundle);
+    # otherwise a new version is made at the end, unless nothing changed.
+    # Either is published in one rename once complete (release.py).
+    assembling = release.start() if release.current() is None else None
 
     def ready(sources: list[Source]) -> None:
         if assembling is not None:
-            publish(sources, assembling, sweep_out=False)
+            release.assemble(sources, assembling)
 
     try:
         started = time.perf_counter()
@@ -336,12 +335,15 @@ def build(
         timings["search"] = time.perf_counter() - started
         progress.finish()
         progress.start(msg("stage.publish"))
+        everything = [*search, (build_dir / "extra", "", ()), *(_site_part(parts, lang) for lang in LANGUAGES)]
         if assembling is not None:
             ready(search)
-            assembling.rename(out)
+        elif not release.up_to_date(everything):
+            assembling = release.start()
+            ready(everything)
+        if assembling is not None:
+            release.switch(assembling)
             assembling = None
-        else:
-            publish([*search, (build_dir / "extra", "", ()), *(_site_part(parts, lang) for lang in LANGUAGES)], out)
         timings["publish"] = time.perf_counter() - started
         progress.finish()
         if generated.site.cache is not None:
@@ -349,8 +351,8 @@ def build(
             generated.site.cache.prune()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if assembling is not None:  # a failed build leaves no half site
-            shutil.rmtree(assembling, ignore_errors=True)
+        if assembling is not None:  # a failed build leaves no half version
+            release.abandon(assembling)
     return BuildResult(generated.report, timings, out)
 
 

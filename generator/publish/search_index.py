@@ -26,7 +26,7 @@ from pathlib import Path
 from generator.cache import code_version, digest
 from generator.layout import LANGUAGES, prefix
 from generator.publish.tools import Running, ToolError
-from generator.tree import Folder, Stamp, mirror
+from generator.tree import Folder, Source, Stamp, mirror
 
 COMMAND = (sys.executable, "-m", "pagefind", "--quiet")
 ENTRY = "pagefind-entry.json"
@@ -165,9 +165,6 @@ def index_site(site: Path, output: Path) -> None:
     code, output = running.wait()
     if code != 0:
         raise SearchIndexError("pagefind", output.strip())
-
-
-Source = tuple[Path, str, tuple[str, ...]]  # a folder, its place in the site, top-level names left out
 
 
 def _bundle(parts: list[Path], head: Folder) -> list[Source]:
