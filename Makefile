@@ -11,13 +11,27 @@ STAMP  := $(VENV)/.installed
 # cannot work here); installed on first use, with sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test clean chromium mutation
+.PHONY: site test clean chromium mutation lock
 
-$(STAMP): pyproject.toml
+# Installs reproduce: every package at the version and hash the lock file
+# names (pip-compile --generate-hashes, from pyproject.toml's ranges), one
+# lock per Python the project is tested on. `make lock` updates them.
+LOCK ?= $(shell $(PYTHON) -c 'import sys; print("requirements-py313.txt" if sys.version_info[:2] == (3, 13) else "requirements.txt")')
+
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## Update the lock files to the newest versions pyproject.toml allows (Python 3.11 and 3.13).
+lock:
+	for py in python3.11 python3.13; do \
+	  out=$$( [ $$py = python3.13 ] && echo requirements-py313.txt || echo requirements.txt ); \
+	  rm -rf .venv-lock && $$py -m venv .venv-lock && .venv-lock/bin/pip install --quiet "pip-tools>=7.4,<8" && \
+	  .venv-lock/bin/pip-compile --quiet --upgrade --extra test --generate-hashes --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links --output-file $$out pyproject.toml || exit 1; \
+	done; rm -rf .venv-lock
 
 ## Build the bilingual site from the data in this repository into site/ (the main job).
 site: $(STAMP)
@@ -50,4 +64,4 @@ mutation: $(STAMP)
 	$(BIN)/python -m benchmarks.mutation_scores
 
 clean:
-	rm -rf $(VENV) site build screenshots .pytest_cache
+	rm -rf $(VENV) site .site.versions build screenshots .pytest_cache

@@ -19,6 +19,7 @@ from generator.clock import resolve_today
 from generator.i18n import Msg, language_from_environment, msg, t, template
 from generator.layout import LANGUAGES, prefix
 from generator.problems import Problem
+from generator.publish.engine import ENGINES
 
 FORMATS = ("text", "github", "json", "markdown")
 
@@ -107,6 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             site_url=args.site_url,
             progress=progress,
             use_cache=not args.no_cache,
+            engine=args.engine,
         )
     except ToolError as exc:
         progress.close()
@@ -302,6 +304,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help=h("strict"))
     build.add_argument("--site-url", default=None, help=h("site-url"), metavar=m("url"))
     build.add_argument("--no-cache", action="store_true", help=h("no-cache"))
+    build.add_argument("--engine", choices=sorted(ENGINES), default=None, help=h("engine"))
 
     rollback = command("rollback", cmd_rollback)
     rollback.add_argument("--out", type=Path, default=None, help=h("out"), metavar=m("folder"))

@@ -26,7 +26,7 @@ from generator.merge.listing import build_listings, partition
 from generator.models import Opportunity
 from generator.publish import search_index
 from generator.publish.config import configured_site_url
-from generator.publish.mkdocs_run import MkDocsError
+from generator.publish.engine import EngineError
 from generator.publish.pipeline import build
 from generator.validate.region import validate_region
 
@@ -390,7 +390,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: py
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
     monkeypatch.setattr(paths, "BASE_CONFIG", broken)  # a real config MkDocs refuses
-    with pytest.raises(MkDocsError):
+    with pytest.raises(EngineError):
         build(root, out, DAY, build_dir=tmp_path / "build", progress=lambda m: None)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
@@ -420,7 +420,7 @@ def test_a_failed_first_build_leaves_no_half_site(tmp_path: Path, monkeypatch: p
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
     monkeypatch.setattr(paths, "BASE_CONFIG", broken)
-    with pytest.raises(MkDocsError):
+    with pytest.raises(EngineError):
         build(root, tmp_path / "site", DAY, build_dir=tmp_path / "build", progress=lambda m: None)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "mkdocs.yml", "region"]
 

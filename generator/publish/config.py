@@ -8,6 +8,7 @@ write their configurations here, so a preview is configured like the site.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,9 @@ def configure(
     configs = {}
     for lang, site_dir in site_dirs.items():
         config_path = build_dir / lang / config_name
-        docs = (build_dir / lang / "docs").resolve()
-        write_config(config_path, language_config(lang, docs, site_dir, site_url=site_url))
+        # Paths relative to the configuration: Zensical wants both inside its folder.
+        docs = Path(os.path.relpath((build_dir / lang / "docs").resolve(), config_path.parent.resolve()))
+        site = Path(os.path.relpath(site_dir.resolve(), config_path.parent.resolve()))
+        write_config(config_path, language_config(lang, docs, site, site_url=site_url))
         configs[lang] = config_path
     return configs

@@ -31,8 +31,8 @@ from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
+from generator.publish.engine import Builds, engine_named
 from generator.publish.facets import language_facets
-from generator.publish.mkdocs_run import Builds
 from generator.publish.release import Release
 from generator.publish.report import BuildReport, build_report
 from generator.publish.search_index import Indexing, index_site
@@ -220,9 +220,10 @@ def build(
     site_url: str | None = None,
     progress: Progress | Say | None = None,
     use_cache: bool = True,
+    engine: str | None = None,
 ) -> BuildResult:
     """Build the whole multilingual site into `out`. Raises ToolError only if
-    MkDocs or Pagefind fails; `out` is then left as it was.
+    the engine or Pagefind fails; `out` is then left as it was.
 
     Every output lives in build/ between builds: MkDocs' pages per language
     (build/<lang>/site: the next build rebuilds only the pages whose Markdown
@@ -231,12 +232,13 @@ def build(
     redone only when its search documents changed), what joins them into one
     bundle (build/pagefind: the entry file naming every language, the facet
     tables) and the exports (build/extra), each file replaced only when its
-    bytes change. MkDocs, the exports and Pagefind run at the same time (on
-    a big site Pagefind waits for the exports: see below). The site holds
-    their files as hard links (generator/tree.py): a first build puts it
-    together beside its place as each part is ready and renames it into
-    place; a later one brings it up to date once all are done, touching only
-    what changed."""
+    bytes change. The engine (publish/engine.py: MkDocs unless `engine`
+    names another), the exports and Pagefind run at the same time (on a big
+    site Pagefind waits for the exports: see below). Each version of the
+    site holds their files as hard links (generator/tree.py), and `out` is
+    switched to a new complete version in one rename (release.py): a first
+    build puts its version together as each part is ready; a later one once
+    all are done, and not at all if nothing changed."""
     build_dir = (build_dir or root / "build").resolve()
     settings.use_root(root, today)
     site_url = (site_url or configured_site_url()).rstrip("/") + "/"
@@ -251,7 +253,8 @@ def build(
     parts = {lang: build_dir / lang / "site" for lang in LANGUAGES}
     configs = configure(build_dir, parts, site_url=site_url)
     epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
-    states = {lang: _mkdocs_state(configs[lang], epoch, strict) for lang in LANGUAGES}
+    used = engine_named(engine)
+    states = {lang: _engine_state(used.name, configs[lang], epoch, strict) for lang in LANGUAGES}
     stamps = {lang: Stamp(build_dir / lang / ".wil-build-state") for lang in LANGUAGES}
     dirty = frozenset(
         lang for lang in LANGUAGES if use_cache and parts[lang].is_dir() and stamps[lang].matches(states[lang])
@@ -274,7 +277,7 @@ def build(
     try:
         started = time.perf_counter()
         progress.start(msg("stage.site"))
-        builds = Builds(configs, epoch, strict, progress, dirty)
+        builds = Builds(configs, epoch, strict, progress, dirty, used)
         search_roots = {lang: build_dir / lang / "search" for lang in LANGUAGES}
         # Pagefind holds its whole index in memory (1.3 GB for one language of
         # 18,000 pages): on a big site it starts once the exports are done,
@@ -367,9 +370,9 @@ def _site_part(parts: dict[str, Path], lang: str) -> Source:
 SMALL_SITE = 8000  # listings up to which Pagefind indexes every language at once (memory stays under 1 GB)
 
 
-def _mkdocs_state(config: Path, epoch: int, strict: bool) -> str:
-    """A dirty rebuild is exact only with the same configuration, theme and program."""
-    return digest("mkdocs", code_version(), config.read_bytes(), str(epoch), str(strict))
+def _engine_state(name: str, config: Path, epoch: int, strict: bool) -> str:
+    """A dirty rebuild is exact only with the same engine, configuration, theme and program."""
+    return digest(name, code_version(), config.read_bytes(), str(epoch), str(strict))
 
 
 def _remove_outputs(folder: Path, removed_docs: list[str]) -> None:

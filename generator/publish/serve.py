@@ -28,6 +28,7 @@ from generator.i18n import Msg, msg
 from generator.layout import prefix
 from generator.merge.listing import Listing, build_listings
 from generator.publish.config import configure, configured_site_url
+from generator.publish.engine import engine_named
 from generator.publish.pipeline import Generated, generate
 from generator.render import urls
 from generator.render.pages import opportunity_pages
@@ -132,9 +133,7 @@ def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
     say(msg("cli.serve.regenerated", preview.generated.report.totals.errors))
     site_url = configured_site_url()
     config_path = configure(build_dir, {lang: build_dir / "serve" / lang}, config_name=CONFIG)[lang]
-    command = [sys.executable, "-m", "generator.publish.mkdocs_main", "serve", "--dirty", "--quiet"]
-    command += ["-f", str(config_path), "--dev-addr", dev_addr]
-    server = subprocess.Popen(command)
+    server = subprocess.Popen(engine_named(None).serve_command(config_path, dev_addr))
     base = f"http://{dev_addr}{urlsplit(site_url).path}{prefix(lang)}"
     say(msg("cli.serve.address", url=base))
     seen = snapshot(root)

@@ -1,0 +1,157 @@
+"""The site engines (generator/publish/engine.py), each building the real
+sample region: MkDocs and ProperDocs must make the same site byte for byte
+apart from the generator tag; Zensical, the canary, must differ from it in
+exactly the ways recorded in tests/fixtures/engines/zensical.json (a new
+difference fails, and so does one that went away: the record is then
+rewritten with WIL_WRITE_ENGINES=1 and the change read in review)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DAY, FIXTURES, PROJECT_ROOT
+
+from generator.publish.engine import ENGINES, GENERATOR_TAG, engine_named
+from generator.publish.pipeline import build
+from generator.publish.search_index import unstable
+
+RECORD = FIXTURES / "engines" / "zensical.json"
+
+
+def _quiet(message: object) -> None:
+    pass
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _untagged(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Pages without the generator tag; Pagefind's files that differ on every run left out."""
+    return {k: GENERATOR_TAG.sub(b"", v) for k, v in files.items() if not unstable(k)}
+
+
+def test_the_engines_are_named_and_an_unknown_one_is_refused() -> None:
+    assert set(ENGINES) == {"mkdocs", "properdocs", "zensical"}
+    assert engine_named(None).name == "mkdocs"
+    with pytest.raises(ValueError):
+        engine_named("hugo")
+
+
+def test_a_stock_engine_always_builds_clean_and_ours_may_rebuild_dirty(tmp_path: Path) -> None:
+    """A stock engine's dirty mode writes files in place, and published versions share them."""
+    config = tmp_path / "mkdocs.yml"
+    assert "--dirty" in ENGINES["mkdocs"].build_command(config, dirty=True, strict=False)
+    assert "--clean" in ENGINES["mkdocs"].build_command(config, dirty=False, strict=False)
+    assert "--clean" in ENGINES["properdocs"].build_command(config, dirty=True, strict=False)
+    assert "--dirty" not in ENGINES["zensical"].build_command(config, dirty=True, strict=True)
+    assert ENGINES["zensical"].build_command(config, dirty=True, strict=True)[-1] == "--strict"
+    # Zensical has no live server of its own here: `wil serve` previews with MkDocs.
+    assert "generator.publish.mkdocs_main" in ENGINES["zensical"].serve_command(config, "127.0.0.1:8000")
+
+
+def test_only_the_engine_module_imports_an_engine() -> None:
+    importing = re.compile(r"^\s*(import (mkdocs|properdocs|zensical)|from (mkdocs|properdocs|zensical)\b)", re.M)
+    found = sorted(
+        p.relative_to(PROJECT_ROOT).as_posix()
+        for p in (PROJECT_ROOT / "generator").rglob("*.py")
+        if importing.search(p.read_text("utf-8"))
+    )
+    assert found == ["generator/publish/mkdocs_main.py"]
+
+
+def _built(work: Path, name: str) -> Path:
+    """The sample region built with that engine."""
+    site = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=_quiet, engine=name).site
+    assert site is not None
+    return site
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory.mktemp("mkdocs"), "mkdocs")
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_same_site_apart_from_the_generator_tag(tmp_path: Path, mkdocs_site: Path) -> None:
+    ours, theirs = _files(mkdocs_site), _files(_built(tmp_path, "properdocs"))
+    assert set(ours) == set(theirs)
+    assert b'content="mkdocs-ProperDocs ' in theirs["index.html"] and b'content="mkdocs-' in ours["index.html"]
+    left, right = _untagged(ours), _untagged(theirs)
+    assert [name for name in left if left[name] != right[name]] == []
+
+
+# The canary. Each rule names one kind of difference and removes it from both
+# sides; a page is described by the rules it needs to equal MkDocs' page.
+RULES: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("generator tag", lambda b: GENERATOR_TAG.sub(b"", b)),
+    (
+        "theme's own asset files (names, hashes, folders)",
+        lambda b: re.sub(
+            rb"<(link|script)[^>]*assets/(stylesheets|javascripts)/(modern/)?(main|palette|bundle)[^>]*>(</script>)?",
+            b"",
+            b,
+        ),
+    ),
+    ("'/' escaped as &#x2f; in attributes", lambda b: b.replace(b"&#x2f;", b"/")),
+    ("links starting with ./", lambda b: re.sub(rb'(href|src|action)="\./', rb'\1="', b)),
+    ("whitespace between tags", lambda b: re.sub(rb">\s+<", b"><", re.sub(rb"\s+", b" ", b))),
+    ("apostrophes written &#x27;", lambda b: b.replace(b"&#x27;", b"&#39;")),
+    (
+        "the theme's shell around the content (header, navigation, footer)",
+        lambda b: b"".join(_parts(b, b"head", b"article")),
+    ),
+    ("the page's head (metadata, links)", lambda b: b"".join(_parts(b, b"article"))),
+    ("a skip-link target the theme adds", lambda b: b.replace(b'<a id="__skip" tabindex="-1"></a>', b"")),
+    (
+        "relative links in our HTML re-based (one ../ too many: broken links)",
+        lambda b: re.sub(rb'(href|src)="(\.\./)+', rb'\1="', b),
+    ),
+]
+# What is left is the content of the page, ours: "other" there is a real difference.
+
+
+def _parts(page: bytes, *tags: bytes) -> list[bytes]:
+    return [m.group(0) for tag in tags for m in re.finditer(rb"<%s[ >].*?</%s>" % (tag, tag), page, re.S)]
+
+
+def _how(ours: bytes, theirs: bytes) -> list[str]:
+    """The rules a page needs, in order; "other" if they are not enough."""
+    needed = []
+    for name, rule in RULES:
+        if ours == theirs:
+            break
+        left, right = rule(ours), rule(theirs)
+        if (left, right) != (ours, theirs):
+            needed.append(name)
+        ours, theirs = left, right
+    return needed + (["other"] if ours != theirs else [])
+
+
+@pytest.mark.slow
+def test_zensical_differs_in_exactly_the_recorded_ways(tmp_path: Path, mkdocs_site: Path) -> None:
+    ours, theirs = _files(mkdocs_site), _files(_built(tmp_path, "zensical"))
+    pages = sorted(name for name in ours if name.endswith(".html"))
+    found = {
+        "pages missing": sorted(set(pages) - set(theirs)),
+        "pages added": sorted(n for n in theirs if n.endswith(".html") and n not in ours),
+        # Our own files (styles, scripts, data, search) are the engine's to copy, not to change.
+        "own files that differ": sorted(
+            n for n in ours if not n.endswith(".html") and n in theirs and ours[n] != theirs[n] and not unstable(n)
+        ),
+        "pages": {},
+    }
+    by_kind: dict[str, list[str]] = {}
+    for name in pages:
+        if name in theirs and ours[name] != theirs[name]:
+            by_kind.setdefault(" + ".join(_how(ours[name], theirs[name])), []).append(name)
+    found["pages"] = {kind: {"count": len(names), "first": names[:3]} for kind, names in sorted(by_kind.items())}
+    if os.environ.get("WIL_WRITE_ENGINES"):
+        RECORD.parent.mkdir(parents=True, exist_ok=True)
+        RECORD.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert found == json.loads(RECORD.read_text("utf-8"))
