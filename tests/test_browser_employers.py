@@ -181,7 +181,7 @@ def test_the_guide_leads_to_the_chooser_the_contacts_and_the_door(browser: Brows
     tab.click(".wil-doors section:nth-child(2) h2 a")
     assert tab.url.endswith(f"/{PREFIX[lang]}chooser/")
     tab.goto(f"{base_url}/{PREFIX[lang]}employers/")
-    first = tab.locator(".wil-page a.md-button").first
+    first = tab.locator(".wil-page a.wil-button").first
     assert first.get_attribute("href") == "../chooser/" and first.is_visible()
     link = tab.locator(".wil-toc a[href='#contacts']")
     assert link.bounding_box()["y"] < 2 * 800  # type: ignore[index]  # within two screens on a phone

@@ -155,3 +155,22 @@ def test_zensical_differs_in_exactly_the_recorded_ways(tmp_path: Path, mkdocs_si
         RECORD.parent.mkdir(parents=True, exist_ok=True)
         RECORD.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n", "utf-8")
     assert found == json.loads(RECORD.read_text("utf-8"))
+
+
+def test_our_pages_and_styles_use_our_own_classes() -> None:
+    """A theme change touches the theme layer only: our templates name none of
+    Material's classes, and our styles only the header and footer partials
+    we override in it (docs/engines.md says why)."""
+    theirs = re.compile(r'class="[^"]*\bmd-')
+    templates = sorted((PROJECT_ROOT / "generator/render/templates").glob("*.j2"))
+    assert [p.name for p in templates if theirs.search(p.read_text("utf-8"))] == []
+    css = (PROJECT_ROOT / "generator/resources/pages/assets/stylesheets/wil.css").read_text("utf-8")
+    assert set(re.findall(r"\.md-[a-z_-]+", css)) == {
+        ".md-header",
+        ".md-select",
+        ".md-select__inner",
+        ".md-copyright",
+        ".md-copyright__highlight",
+    }
+    main = (PROJECT_ROOT / "generator/resources/theme/overrides/main.html").read_text("utf-8")
+    assert '<div class="wil-content">{{ super() }}</div>' in main
