@@ -801,3 +801,19 @@ def test_a_region_with_nothing_open_says_so_in_each_language(browser: Browser, t
         context.close()
         server.shutdown()
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_home_numbers_are_what_the_search_page_finds(page: Page, base_url: str, lang: str) -> None:
+    """The home page's "open" and "closing in 30 days" are the search page's
+    own counts, without and with the 30-day deadline filter (issue 22, point 9)."""
+    root = f"{base_url}/{'' if lang == 'en' else 'fr/'}"
+    page.goto(root)
+    numbers = page.eval_on_selector_all(".wil-numbers strong", "ss => ss.map(s => Number(s.textContent))")
+    page.goto(f"{root}search/")
+    _results(page)
+    open_now = _status_count(page)
+    page.goto(f"{root}search/?deadline=30")
+    _results(page)
+    assert numbers[:2] == [open_now, _status_count(page)]
+    assert numbers[0] == _count(_for_students) and 0 < numbers[1] < numbers[0]

@@ -19,6 +19,7 @@ from functools import cache
 import feedparser
 import pytest
 from conftest import DAY, PROJECT_ROOT, SAMPLE_ROW, listed_today, rows_today, sample_region
+from markupsafe import escape
 from test_french import english_in
 
 from generator import settings, vocab
@@ -137,7 +138,15 @@ def test_a_list_shows_a_row_when_any_of_its_listings_belongs_there_and_says_whic
 def test_every_count_counts_opportunities(lang: str) -> None:
     rows = rows_today()
     home = _pages(lang)["index.md"]
-    assert f"<li><strong>{_opportunities()}</strong> {t('ui.count_open', lang)}</li>" in home
+    # The home page counts what the search page shows by default: rows open to students.
+    students = [row for row in rows if any("students" in x.record.audience for x in row)]
+    assert 0 < len(students) < _opportunities()  # the sample has calls for employers only
+    assert f"<li><strong>{len(students)}</strong> {escape(t('ui.count_open', lang))}</li>" in home
+    soon = DAY + dt.timedelta(days=30)
+    ends = [[x.deadline for x in row if x.deadline is not None] for row in students]
+    closing = sum(1 for dates in ends if dates and min(dates) <= soon)
+    assert 0 < closing < len(students)
+    assert f"<li><strong>{closing}</strong> {escape(t('ui.count_closing', lang))}</li>" in home
     by_type = Counter(t_ for row in rows for t_ in {x.record.wil_type for x in row})
     by_sector = Counter(s for row in rows for s in {s for x in row for s in x.record.sectors})
     assert by_type["micro-internship"] < sum(1 for x in listed_today() if x.record.wil_type == "micro-internship")

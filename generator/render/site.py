@@ -240,10 +240,15 @@ class SiteData:
     def listed_ids(self) -> set[str]:
         return {listing.id for listing in self.listings}
 
+    def for_students(self) -> list[Row]:
+        """The rows the search page shows by default (audience: students): the
+        home page counts these, so its numbers are the ones a student finds."""
+        return [row for row in self.rows if row.for_students()]
+
     def closing_within(self, days: int) -> int:
-        """Open opportunities whose earliest deadline is within `days`."""
+        """Open opportunities for students whose earliest deadline is within `days`."""
         limit = self.today + dt.timedelta(days=days)
-        return sum(1 for row in self.rows if row.deadline and row.deadline <= limit)
+        return sum(1 for row in self.for_students() if row.deadline and row.deadline <= limit)
 
     def for_employers(self) -> list[Row]:
         return _matching(self.rows, lambda x: "employers" in x.record.audience)
