@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -21,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from generator import vocab
 from generator.i18n import t
 from generator.merge.listing import Listing
+from generator.publish.config import configured_site_url
 from generator.publish.pipeline import build
 
 pytestmark = pytest.mark.slow
@@ -817,3 +819,55 @@ def test_the_home_numbers_are_what_the_search_page_finds(page: Page, base_url: s
     _results(page)
     assert numbers[:2] == [open_now, _status_count(page)]
     assert numbers[0] == _count(_for_students) and 0 < numbers[1] < numbers[0]
+
+
+class _PagesLike(_Quiet):
+    """A host like GitHub Pages: the site under its path, one 404 page (the root's) for any unknown address."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path: str) -> str:
+        prefix = urlsplit(configured_site_url()).path
+        return super().translate_path("/" + path.removeprefix(prefix) if path.startswith(prefix) else "/no-such-page")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_an_unknown_french_address_shows_the_french_not_found_page(
+    browser: Browser, sample_site: Path, width: int
+) -> None:
+    """One 404 page for the whole site (as GitHub Pages serves it): at a French
+    address it becomes the French page (header, title, sections, one <h1>);
+    elsewhere it stays English first. The address the reader typed is kept."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_PagesLike, directory=str(sample_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}{urlsplit(configured_site_url()).path}"
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}fr/opportunities/nulle-part/")
+        page.wait_for_function("document.documentElement.lang === 'fr'")
+        assert page.url == f"{base}fr/opportunities/nulle-part/"
+        assert page.locator("h1").all_text_contents() == [t("ui.not_found_title", "fr")]
+        assert t("ui.site_name", "fr") in page.title()
+        assert page.locator(".wil-lost").first.get_attribute("lang") == "fr"
+        page.screenshot(path=str(PROJECT_ROOT / "screenshots" / f"404-fr-{width}.png"), full_page=True)
+        page.locator(".wil-lost[lang=fr] a", has_text=t("ui.browse", "fr")).click()
+        page.wait_for_url(f"{base}fr/browse/")
+        page.goto(f"{base}nowhere/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.locator("h1").all_text_contents() == [t("ui.not_found_title", "en")]
+        page.screenshot(path=str(PROJECT_ROOT / "screenshots" / f"404-en-{width}.png"), full_page=True)
+    finally:
+        context.close()
+        server.shutdown()

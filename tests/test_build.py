@@ -4,6 +4,7 @@ pages, merging, expiry, both languages, safety, determinism, failures."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -184,23 +185,27 @@ def test_french_page_shows_english_only_text_with_its_language(site: Path) -> No
 
 
 def test_the_404_page_is_no_dead_end(site: Path) -> None:
-    """Every link and form on the not-found page reaches a real page, in both
-    languages (a static host serves the root's 404.html for any unknown address,
-    at any depth, so there is only that one)."""
-    assert not (site / "fr" / "404.html").exists()
-    for page in (site / "404.html",):
+    """Every link and form on the not-found pages reaches a real page, in both
+    languages (a static host serves a 404 page for any unknown address, at
+    any depth); each language has one, its own language first, one <h1>."""
+    for lang, page in (("en", site / "404.html"), ("fr", site / "fr" / "404.html")):
         html = page.read_text("utf-8")
         text = unescape(html)
         assert t("ui.not_found_title", "en") in text and t("ui.not_found_title", "fr") in text
+        assert html.count("<h1") == 1 and f'<section class="wil-lost" lang="{lang}">\n    <h1>' in html
+        assert f'<html lang="{lang}"' in html
         root = urlsplit(configured_site_url()).path  # a host serves it for any address, so its links start there
         targets = [t.removeprefix(root.rstrip("/")) for t in re.findall(r'(?:href|action)="(/[^"#]*)"', html)]
         assert len(targets) > 15 and not re.search(r'(?:href|action)="(?:http:)?//(?!squidfunk)', html), page
         for target in targets:
-            path = target.split("?")[0].rstrip(".")
-            assert (site / path.lstrip("/")).is_file() or (site / path.lstrip("/") / "index.html").is_file(), target
+            path = os.path.normpath(target.split("?")[0].rstrip(".")).lstrip("/")
+            assert (site / path).is_file() or (site / path / "index.html").is_file(), (page, target)
         assert re.search(rf'<form[^>]*action="{root}search/"', html) and re.search(
             rf'<form[^>]*action="{root}fr/search/"', html
         )
+    # Only the root's page (the one a single-404 host serves) swaps in another language's.
+    assert "DOMParser" in (site / "404.html").read_text("utf-8")
+    assert "DOMParser" not in (site / "fr" / "404.html").read_text("utf-8")
 
 
 def test_opportunity_pages_stay_small_and_out_of_the_navigation(site: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import yaml
@@ -77,6 +78,7 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "made_with": t("ui.made_with", lang),
         "not_found": [_not_found(x) for x in (lang, *[y for y in LANGUAGES if y != lang])],
         "site_url": site_url,
+        "site_path": urlsplit(site_url).path,  # the site's root on its host: the 404 pages link from there
         # <link rel=alternate hreflang> and Open Graph locales (overrides/main.html)
         "languages": [{"lang": x, "prefix": prefix(x), "locale": t("language.locale", x)} for x in LANGUAGES],
         "locale": t("language.locale", lang),
@@ -90,7 +92,8 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
 
 
 def _not_found(lang: str) -> dict[str, Any]:
-    """The 404 page's words and links in one language (the page shows every language)."""
+    """The 404 page's words and links in one language (each 404 page shows
+    every language, its own first)."""
     lists = (
         ("ui.browse", "browse/"),
         ("ui.types", "types/"),

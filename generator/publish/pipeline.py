@@ -360,11 +360,10 @@ def build(
 
 
 def _site_part(parts: dict[str, Path], lang: str) -> Source:
-    """One language's pages, as MkDocs built them, for publishing. A static
-    host serves only the root's 404.html (it speaks every language);
-    another root's copy would link as if it were the root."""
-    skip = MKDOCS_SITEMAPS + (() if lang == DEFAULT_LANGUAGE else ("404.html",))
-    return parts[lang], prefix(lang), skip
+    """One language's pages, as the engine built them, for publishing (each
+    language has its own 404 page; a host that serves one for the whole site
+    serves the root's, which shows the reader's language: 404.html)."""
+    return parts[lang], prefix(lang), MKDOCS_SITEMAPS
 
 
 SMALL_SITE = 8000  # listings up to which Pagefind indexes every language at once (memory stays under 1 GB)
