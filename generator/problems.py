@@ -15,7 +15,7 @@ from dataclasses import field as dc_field
 from enum import StrEnum
 from typing import Literal
 
-from generator.i18n import Msg, Param, msg, plain
+from generator.i18n import Msg, Param, has, msg, plain
 
 Loc = tuple[str | int, ...]
 Where = Literal["line", "row", "section", "file", "form"]
@@ -56,7 +56,12 @@ class Problem:
         return msg(f"problem.{self.code}", self.count, **self._words())
 
     def hint(self) -> Msg:
-        return msg(f"problem.{self.code}.hint", self.count, **self._words())
+        """What to change; in a spreadsheet's words where the catalogue has them
+        (`problem.<code>.hint.row` names the sheet's columns, not YAML keys)."""
+        key = f"problem.{self.code}.hint"
+        if self.where != "line" and has(f"{key}.{self.where}", "en"):
+            key = f"{key}.{self.where}"
+        return msg(key, self.count, **self._words())
 
     def text(self, lang: str) -> tuple[str, str]:
         """(message, hint) in a language."""

@@ -4,6 +4,7 @@ pre-commit."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -21,6 +22,7 @@ from generator.contribute.codeowners import render as render_codeowners
 from generator.contribute.issue_form import FORM_PATH, from_issue
 from generator.contribute.scaffold import scaffold
 from generator.contribute.spreadsheet import import_csv
+from generator.layout import LANGUAGES
 from generator.merge.listing import build_listings
 from generator.validate.columns import COLUMNS
 from generator.validate.region import validate_region
@@ -855,3 +857,65 @@ def test_a_french_sheet_written_as_the_guide_says_imports(tmp_path: Path) -> Non
     text = (repo / "opportunities/sait/sait-analyse.yaml").read_text("utf-8")
     for line in ("wil_type: co-op", "- manufacturing", "- health", "period: hour", "work_arrangement: hybrid"):
         assert line in text, line
+
+
+def test_a_column_may_go_by_the_names_people_give_it(tmp_path: Path) -> None:
+    """`derniere_verification` (and `Dernière vérification`) is the `verifie_le`
+    column; a misspelt name gets a suggestion (issue 22, point 2)."""
+    repo = make_region(tmp_path / "repo")
+    for header in ("derniere_verification", "Dernière vérification", "Last checked"):
+        sheet = tmp_path / "feuille.csv"
+        sheet.write_text(f"{FRENCH_HEADER};{header}\n{FRENCH_ROW};2026-11-03\n", encoding="utf-8")
+        report = import_csv(sheet, "stmarys", repo, DAY)
+        assert report.ok, report.text("fr")
+        text = (repo / "opportunities/stmarys/stmarys-atelier-lecture.yaml").read_text("utf-8")
+        assert "last_verified: '2026-11-03'" in text or "last_verified: 2026-11-03" in text
+    sheet.write_text(f"{FRENCH_HEADER};derniere_verificaton\n{FRENCH_ROW};2026-11-03\n", encoding="utf-8")
+    report = import_csv(sheet, "stmarys", repo, DAY)
+    assert "Vouliez-vous dire `derniere_verification`\u00a0?" in report.text("fr")
+    assert "Did you mean `derniere_verification`?" in report.text("en")
+
+
+def test_no_name_of_a_column_means_two_columns() -> None:
+    from generator.i18n import has, t
+    from generator.validate.columns import COLUMNS, _header_key
+
+    owners: dict[str, set[str]] = {}
+    for column in COLUMNS:
+        for lang in LANGUAGES:
+            names = [column.header(lang)]
+            if has(f"column.{column.key}.also", lang):
+                names += t(f"column.{column.key}.also", lang).split(",")
+            for name in names:
+                owners.setdefault(_header_key(name), set()).add(column.key)
+    assert {name: keys for name, keys in owners.items() if len(keys) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "row", "expected"),
+    [
+        ("en", HEADER, ROWS[0], ("Fill in the column `host`", "Fill in `apply_url` or `contact_email`, or both")),
+        (
+            "fr",
+            FRENCH_HEADER,
+            FRENCH_ROW,
+            ("Remplissez la colonne `hote`", "Remplissez `lien_candidature` ou `courriel`, ou les deux"),
+        ),
+    ],
+)
+def test_an_import_names_the_sheets_own_columns_in_what_to_change(
+    tmp_path: Path, lang: str, header: str, row: str, expected: tuple[str, str]
+) -> None:
+    """A missing host or way to apply is told in the sheet's words, not as YAML keys (issue 22, point 2)."""
+    sep = ";" if lang == "fr" else ","
+    names = header.split(sep)
+    cells = next(csv.reader([row], delimiter=sep))
+    keep = [i for i, name in enumerate(names) if name not in ("host", "hote", "apply_url", "lien_candidature")]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        sep.join(names[i] for i in keep) + "\n" + sep.join(cells[i] for i in keep) + "\n", encoding="utf-8"
+    )
+    repo = make_region(tmp_path / "repo")
+    text = import_csv(sheet, "stmarys", repo, DAY).text(lang)
+    assert expected[0] in text and expected[1] in text, text
+    assert "`name:`" not in text and "Add `apply_url`" not in text and "Ajoutez une ligne" not in text

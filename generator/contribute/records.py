@@ -19,12 +19,13 @@ from typing import Any
 
 import yaml
 
+from generator.i18n import msg
 from generator.load.yamlstrict import LoadedFile, load_file, load_text
 from generator.models import Institution, Opportunity
 from generator.paths import INSTITUTIONS_DIR
 from generator.problems import Problem, Where, listing, problem
 from generator.validate import fields, rules
-from generator.validate.columns import CellError, Column, columns_for_field, place, read_cell, slugify
+from generator.validate.columns import COLUMNS, CellError, Column, columns_for_field, place, read_cell, slugify
 from generator.validate.suggest import closest
 
 OPPORTUNITY_SCHEMA_LINK = "../../schema/opportunity.schema.json"
@@ -53,6 +54,11 @@ class Source:
     path: str  # the sheet or form, as the person named it
     where: Where  # "row" for a spreadsheet, "section" for an issue form
     locate: Locate
+
+
+# Problems about several fields at once, and the columns that answer them.
+CODE_COLUMNS = {"missing-contact": ("apply_url", "contact_email")}
+COLUMN = {column.key: column for column in COLUMNS}
 
 
 def at_cell(source: Source, number: int, column: Column | None, code: str, params: dict[str, Any]) -> Problem:
@@ -107,8 +113,16 @@ def build_record(
     model, problems = fields.check(Opportunity, loaded)
     problems += [p for p in rules.apply(record, loaded, rules.Context(today=today)) if p.is_error]
     for found in problems:
-        columns = columns_for_field(found.field)
-        result.problems.append(at_cell(source, number, columns[0] if columns else None, found.code, found.params))
+        columns = [COLUMN[key] for key in CODE_COLUMNS[found.code]] if found.code in CODE_COLUMNS else None
+        columns = columns or columns_for_field(found.field)
+        params = dict(found.params)
+        if columns and source.where == "row":  # the hint names the sheet's own columns
+            shown = [f"`{source.locate(column)[1]}`" for column in columns]
+            params["column"] = shown[0].strip("`")
+            params["columns"] = (
+                msg("columns.or", first=shown[0], second=shown[1]) if len(shown) == 2 else ", ".join(shown)
+            )
+        result.problems.append(at_cell(source, number, columns[0] if columns else None, found.code, params))
     if model is None or result.problems:
         return result
     if not model.id.startswith(owned):  # the rule `wil validate` applies across files (id-not-owned)

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from generator import vocab
-from generator.i18n import t
+from generator.i18n import has, t
 from generator.layout import LANGUAGES
 from generator.problems import Loc, dotted, listing
 from generator.textnorm import fold
@@ -112,12 +112,23 @@ COLUMNS: tuple[Column, ...] = (
 
 @cache
 def _by_header() -> dict[str, Column]:
-    """Every header in every language, folded, so `Date limite` finds `date_limite`."""
-    return {_header_key(column.header(lang)): column for column in COLUMNS for lang in LANGUAGES}
+    """Every header in every language, folded, so `Date limite` finds
+    `date_limite`, and the other names people give a column
+    (`column.<key>.also` in the catalogues: `Dernière vérification` finds
+    `verifie_le`). No name may mean two columns (a test checks)."""
+    found: dict[str, Column] = {}
+    for column in COLUMNS:
+        for lang in LANGUAGES:
+            names = [column.header(lang)]
+            if has(f"column.{column.key}.also", lang):
+                names += [n for n in t(f"column.{column.key}.also", lang).split(",") if n.strip()]
+            for name in names:
+                found.setdefault(_header_key(name), column)
+    return found
 
 
 def _header_key(header: str) -> str:
-    return fold(header).replace(" ", "_")
+    return re.sub(r"[\s_()'-]+", "_", fold(header).strip()).strip("_")
 
 
 _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
