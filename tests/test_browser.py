@@ -871,3 +871,31 @@ def test_an_unknown_french_address_shows_the_french_not_found_page(
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_words_typed_on_the_search_page_sort_by_best_match_as_the_header_box_does(
+    page: Page, base_url: str, lang: str
+) -> None:
+    """ "Closing soon" shown as the default without words is no choice: typing
+    words gives best match (as the header's box does); an order the reader
+    chose stays (issue 22, point 7)."""
+    root = f"{base_url}/{'' if lang == 'en' else 'fr/'}search/"
+    page.goto(root)
+    _results(page)
+    assert page.input_value("#wil-sort") == "deadline"
+    page.fill("#wil-search-q", "data")
+    page.wait_for_url(re.compile(r"\?q=data$"))
+    _results(page)
+    assert page.input_value("#wil-sort") == "relevance"
+    page.goto(f"{root}?q=data")  # the header box's address gives the same
+    _results(page)
+    assert page.input_value("#wil-sort") == "relevance"
+    page.goto(root)
+    _results(page)
+    page.select_option("#wil-sort", "newest")  # chosen: it stays when words are typed
+    page.wait_for_url(re.compile(r"sort=newest"))
+    page.fill("#wil-search-q", "data")
+    page.wait_for_url(re.compile(r"q=data"))
+    _results(page)
+    assert page.input_value("#wil-sort") == "newest" and "sort=newest" in page.url

@@ -77,6 +77,11 @@ let rows = null; // the facet table: one row per listed opportunity, in Pagefind
 let byPage = new Map();
 let hash = "";
 let published = null; // loaded only to sort by newest
+// The order the reader chose ("" until they choose one): the select shows the
+// default order too (closing soon, or best match once there are words), and
+// a shown default is no choice, so typing words after it gives best match,
+// as the header's search box does.
+let chosenSort = "";
 let pagefind = null;
 let shown = 0;
 let current = [];
@@ -97,7 +102,7 @@ function readForm() {
     filters: {},
     audience: String(data.get("audience") || DEFAULTS.audience),
     deadline: String(data.get("deadline") || DEFAULTS.deadline),
-    sort: String(sortSelect.value || ""),
+    sort: chosenSort,
   };
   for (const group of CHECKBOXES) {
     const values = data.getAll(group).map(String).filter(Boolean);
@@ -120,7 +125,8 @@ function writeForm(params) {
     }
   }
   const sort = params.get("sort");
-  sortSelect.value = sort && ["relevance", "deadline", "newest"].includes(sort) ? sort : "";
+  chosenSort = sort && ["relevance", "deadline", "newest"].includes(sort) ? sort : "";
+  sortSelect.value = chosenSort;
 }
 
 function toParams(state) {
@@ -525,6 +531,7 @@ form.addEventListener("submit", (event) => {
   search(true);
 });
 form.addEventListener("change", (event) => {
+  if (event.target === sortSelect) chosenSort = sortSelect.value;
   if (event.target !== input) search(true);
 });
 clearButton.addEventListener("click", clearAll);
