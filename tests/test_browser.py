@@ -4,6 +4,7 @@ switch, chooser, keyboard use, accessibility (axe-core), phones, no-JS."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import re
@@ -58,8 +59,32 @@ def browser() -> Iterator[Browser]:
     assert Path(chromium).exists(), "Debian's chromium is required: `make test` installs it"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield instance
+        yield _on_the_build_day(instance)
         instance.close()
+
+
+BUILD_NOON = dt.datetime.combine(DAY, dt.time(19, 0), tzinfo=dt.UTC)  # noon in Calgary on the day the sample is built for
+
+
+def _on_the_build_day(instance: Browser) -> Browser:
+    """Every page the tests open sees the sample's build day as today: the
+    pages count "closes in N days" and what is still open from the reader's
+    day (dates.js, search.js), and the expectations here count from DAY."""
+    new_context, new_page = instance.new_context, instance.new_page
+
+    def context_on_the_day(**options: Any) -> Any:
+        context = new_context(**options)
+        context.clock.set_fixed_time(BUILD_NOON)
+        return context
+
+    def page_on_the_day(**options: Any) -> Any:
+        tab = new_page(**options)
+        tab.clock.set_fixed_time(BUILD_NOON)
+        return tab
+
+    instance.new_context = context_on_the_day  # type: ignore[method-assign]
+    instance.new_page = page_on_the_day  # type: ignore[method-assign]
+    return instance
 
 
 @pytest.fixture
@@ -899,3 +924,85 @@ def test_words_typed_on_the_search_page_sort_by_best_match_as_the_header_box_doe
     page.wait_for_url(re.compile(r"q=data"))
     _results(page)
     assert page.input_value("#wil-sort") == "newest" and "sort=newest" in page.url
+
+
+LATER = 20  # days between the build and the reader's clock in the tests below
+
+
+def _reader_clock(browser: Browser, days: int, width: int = 1280) -> Any:
+    """A browser whose clock says noon in Calgary `days` after the build."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    when = dt.datetime.combine(DAY + dt.timedelta(days=days), dt.time(19, 0), tzinfo=dt.UTC)
+    page.clock.set_fixed_time(when)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    context.on("close", lambda _: _no_errors(errors))
+    return context, page
+
+
+def _no_errors(errors: list[str]) -> None:
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_page_older_than_the_readers_day_counts_the_days_from_that_day(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    """Every "closes in N days" and "New" on the list pages is recounted from
+    the reader's day when the build is older (issue 22, point 8)."""
+    context, page = _reader_clock(browser, LATER)
+    today = DAY + dt.timedelta(days=LATER)
+    seen = 0
+    try:
+        page.goto(f"{base_url}/{'' if lang == 'en' else 'fr/'}browse/")
+        while True:
+            page.wait_for_load_state("load")
+            shown = page.eval_on_selector_all(
+                "[data-wil-deadline]",
+                "es => es.map(e => [e.dataset.wilDeadline, e.hidden ? null : e.textContent.trim()])",
+            )
+            for deadline, text in shown:
+                left = (dt.date.fromisoformat(deadline) - today).days
+                if left < 0:
+                    expected = t("ui.deadline_passed", lang)
+                elif left == 0:
+                    expected = t("ui.closes_today", lang)
+                elif left <= 14:
+                    expected = t("ui.closes_in", lang, count=left)
+                else:
+                    expected = None
+                assert text == expected, (deadline, text, expected)
+                seen += 1
+            badges = page.eval_on_selector_all(
+                "[data-wil-new-until]", "es => es.map(e => [e.dataset.wilNewUntil, e.hidden])"
+            )
+            for until, hidden in badges:
+                assert hidden == (today > dt.date.fromisoformat(until)), until
+            following = page.locator("a[rel=next]")
+            if not following.count():
+                break
+            page.goto(following.first.evaluate("a => a.href"))
+        passed = [d for d in {x.deadline for x in listed_today()} if d and d < today]
+        assert seen > 20 and passed, "the sample must have deadlines on both sides of the reader's day"
+    finally:
+        context.close()
+
+
+def test_the_search_leaves_out_what_closed_since_the_build(browser: Browser, base_url: str) -> None:
+    """A missed nightly build: the search counts and shows only what is still open on the reader's day."""
+    context, page = _reader_clock(browser, LATER)
+    today = DAY + dt.timedelta(days=LATER)
+
+    def still_open(x: Listing) -> bool:
+        return _for_students(x) and (x.deadline is None or x.deadline >= today)
+
+    try:
+        page.goto(f"{base_url}/search/")
+        found = _results(page)
+        assert found == _ids(still_open)
+        assert _status_count(page) == _count(still_open) < _count(_for_students)
+        soon = page.eval_on_selector_all("#wil-search-results .wil-soon", "es => es.map(e => e.textContent)")
+        assert t("ui.closes_today", "en") in soon or any("Closes in" in s for s in soon)
+    finally:
+        context.close()

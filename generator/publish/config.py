@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator import paths, settings
+from generator.clock import REGION_TIMEZONE
 from generator.files import write_if_changed
-from generator.i18n import t
+from generator.i18n import t, template
 from generator.layout import LANGUAGES, prefix
 
 # Navigation: (catalogue key, page). Every other page is reachable from these.
@@ -78,7 +79,15 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "made_with": t("ui.made_with", lang),
         "not_found": [_not_found(x) for x in (lang, *[y for y in LANGUAGES if y != lang])],
         "site_url": site_url,
-        "site_path": urlsplit(site_url).path,  # the site's root on its host: the 404 pages link from there
+        "site_path": urlsplit(site_url).path,
+        # dates.js: the words it writes, and where the reader's day is counted
+        "zone": REGION_TIMEZONE,
+        "dates": {
+            "today": t("ui.closes_today", lang),
+            "one": template("ui.closes_in", lang, 1),
+            "other": template("ui.closes_in", lang, 2),
+            "passed": t("ui.deadline_passed", lang),
+        },  # the site's root on its host: the 404 pages link from there
         # <link rel=alternate hreflang> and Open Graph locales (overrides/main.html)
         "languages": [{"lang": x, "prefix": prefix(x), "locale": t("language.locale", x)} for x in LANGUAGES],
         "locale": t("language.locale", lang),

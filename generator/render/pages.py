@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import settings, vocab
+from generator.clock import REGION_TIMEZONE
 from generator.i18n import Msg, number, region_generation, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, absolute, others, prefix, site_path
@@ -31,7 +32,7 @@ from generator.problems import Problem
 from generator.render import facts, urls
 from generator.render.facts import PairRow
 from generator.render.filters import CHECKBOXES, FILTERS, YES, Filter
-from generator.render.site import Row, SiteData, pages_of
+from generator.render.site import NEW_DAYS, Row, SiteData, pages_of
 from generator.render.structured import script_json, structured_data
 from generator.render.text import description_html, title_text
 
@@ -226,6 +227,23 @@ class View:
         if full not in memo:
             memo[full] = str(macro(*args))
         return Markup(memo[full])
+
+    zone = REGION_TIMEZONE  # the reader's day is counted there (search.js, dates.js)
+
+    def live_dates(self, deadline: dt.date | None = None, new_until: dt.date | None = None) -> Markup:
+        """Attributes that let dates.js redo "closes in N days" or hide "new"
+        from the reader's day when the page is older than that day (a missed
+        nightly build): the date, and the build's day it was counted from."""
+        attrs = [f'data-wil-built="{self.site.today.isoformat()}"']
+        if deadline is not None:
+            attrs.append(f'data-wil-deadline="{deadline.isoformat()}"')
+        if new_until is not None:
+            attrs.append(f'data-wil-new-until="{new_until.isoformat()}"')
+        return Markup(" ".join(attrs))
+
+    def new_until(self, row: Any) -> dt.date | None:
+        """The last day a row shows as new."""
+        return row.published + dt.timedelta(days=NEW_DAYS) if row.published else None
 
     def closes_in(self, listing: Listing) -> str:
         """ "Closes in 4 days" within two weeks of the deadline, else nothing."""

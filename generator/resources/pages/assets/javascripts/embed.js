@@ -15,6 +15,7 @@ import {
   fragment,
   loadPublished,
   loadTable,
+  readersDay,
   opportunities,
   passesAll,
   stateFromParams,
@@ -34,7 +35,7 @@ const { fill, plural } = words(strings, lang, locale);
 const dates = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 const bundle = new URL(root.dataset.bundle, location.href);
 const siteRoot = new URL(root.dataset.siteRoot, location.href).pathname;
-const TODAY = day(root.dataset.today);
+const TODAY = readersDay(root.dataset.today, root.dataset.zone || "UTC");
 const CLOSING_SOON = 14;
 const NEW_DAYS = 14;
 const MAX = 50;
@@ -145,7 +146,7 @@ async function start() {
   kept.delete("limit");
   search.search = kept.toString();
   all.href = search.href;
-  const table = await loadTable(bundle, lang);
+  const table = await loadTable(bundle, lang, TODAY);
   // an institution's own embed: its own listings; else one row per opportunity
   const own = Boolean(state.filters.institution);
   const found = own

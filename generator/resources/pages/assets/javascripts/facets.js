@@ -40,6 +40,20 @@ export function day(iso) {
   return Date.parse(`${iso}T00:00:00Z`) / 86400000;
 }
 
+// The reader's today, in days since 1970: the calendar date in the region's
+// time zone, never before the build's. Deadlines and "new" are counted from
+// it, so a page built days ago (a missed nightly build) does not show a
+// passed deadline as open.
+export function readersDay(buildIso, zone) {
+  let local = buildIso;
+  try {
+    local = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  } catch {
+    // an unknown zone: the build's date stands
+  }
+  return Math.max(day(buildIso), day(local));
+}
+
 export async function gunzip(response) {
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -89,9 +103,12 @@ function decodeCodes(text) {
 }
 
 // The table of one language: { rows, byPage, hash }; a row is one page:
-// { page, index, values: {group: [ids]}, deadline: days from the build date or null,
+// { page, index, values: {group: [ids]}, deadline: days from `now` or null,
 //   group: the pages of its opportunity (itself alone, or the lead first), lead: group[0] }.
-export async function loadTable(bundle, lang) {
+// `now` (the reader's day, `readersDay`) may be later than the build's: the
+// deadlines count from it, and pages whose deadline has passed since are left
+// out (an opportunity goes when all its pages have), counts included.
+export async function loadTable(bundle, lang, now = null) {
   const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
   const language = entry.languages[lang] || Object.values(entry.languages)[0];
   const [meta, table] = await Promise.all([
@@ -105,15 +122,19 @@ export async function loadTable(bundle, lang) {
   for (const [group, column] of Object.entries(table.groups)) {
     columns[group] = decodeCodes(column.codes).map((code) => column.combos[code]);
   }
-  const rows = pages.map((page, index) => {
+  const shift = now === null ? 0 : Math.max(0, now - day(table.today));
+  const all = pages.map((page, index) => {
     const values = {};
     for (const group of Object.keys(columns)) values[group] = columns[group][index];
-    return { page, index, values, deadline: table.deadline[index], group: null, lead: null };
+    const deadline = table.deadline[index] === null ? null : table.deadline[index] - shift;
+    return { page, index, values, deadline, group: null, lead: null };
   });
+  const open = (row) => row.deadline === null || row.deadline >= 0;
   for (const positions of table.together || []) {
-    const group = positions.map((n) => rows[n]).filter(Boolean);
+    const group = positions.map((n) => all[n]).filter((row) => row && open(row));
     for (const row of group) row.group = group;
   }
+  const rows = all.filter(open);
   for (const row of rows) {
     if (!row.group) row.group = [row];
     row.lead = row.group[0];

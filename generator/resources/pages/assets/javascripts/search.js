@@ -29,6 +29,7 @@ import {
   fragment,
   loadPublished,
   loadTable,
+  readersDay,
   day,
   earliest,
   passes,
@@ -65,7 +66,7 @@ const locale = root.dataset.locale || lang;
 const { fill, plural } = words(strings, lang, locale);
 const dates = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 const EVERY_LISTING = root.dataset.everyListing;
-const TODAY = day(root.dataset.today);
+const TODAY = readersDay(root.dataset.today, root.dataset.zone || "UTC");
 const PAGE = 15;
 const CLOSING_SOON = 14;
 const NEW_DAYS = 14;
@@ -156,7 +157,7 @@ function followLanguageLinks() {
 // --- the facet table (facets.js) ---------------------------------------------------
 
 async function loadRows() {
-  const table = await loadTable(bundle, lang);
+  const table = await loadTable(bundle, lang, TODAY);
   rows = table.rows;
   byPage = table.byPage;
   hash = table.hash;
