@@ -63,7 +63,9 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-BUILD_NOON = dt.datetime.combine(DAY, dt.time(19, 0), tzinfo=dt.UTC)  # noon in Calgary on the day the sample is built for
+BUILD_NOON = dt.datetime.combine(
+    DAY, dt.time(19, 0), tzinfo=dt.UTC
+)  # noon in Calgary on the day the sample is built for
 
 
 def _on_the_build_day(instance: Browser) -> Browser:
