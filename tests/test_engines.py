@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import DAY, FIXTURES, PROJECT_ROOT
 
-from generator.publish.engine import ENGINES, GENERATOR_TAG, engine_named
+from generator.publish.engine import ENGINES, GENERATOR_TAG, Builds, EngineError, engine_named
 from generator.publish.pipeline import build
 from generator.publish.search_index import unstable
 
@@ -53,6 +54,96 @@ def test_a_stock_engine_always_builds_clean_and_ours_may_rebuild_dirty(tmp_path:
     assert ENGINES["zensical"].build_command(config, dirty=True, strict=True)[-1] == "--strict"
     # Zensical has no live server of its own here: `wil serve` previews with MkDocs.
     assert "generator.publish.mkdocs_main" in ENGINES["zensical"].serve_command(config, "127.0.0.1:8000")
+
+
+def test_each_engine_is_run_with_exactly_its_own_command(tmp_path: Path) -> None:
+    """The commands as they are run (a wrong flag fails only when the engine runs, in a slow test)."""
+    config, python = tmp_path / "mkdocs.yml", sys.executable
+    ours = [python, "-m", "generator.publish.mkdocs_main", "build"]
+    assert ENGINES["mkdocs"].build_command(config, dirty=True, strict=True) == [
+        *ours,
+        "--dirty",
+        "-f",
+        str(config),
+        "--strict",
+    ]  # fmt: skip  (not quiet: MkDocs counts only the warnings it prints)
+    assert ENGINES["mkdocs"].build_command(config, dirty=False, strict=False) == [
+        *ours, "--quiet", "--clean", "-f", str(config)
+    ]  # fmt: skip
+    assert ENGINES["properdocs"].build_command(config, dirty=True, strict=False) == [
+        python, "-m", "properdocs", "build", "--quiet", "--clean", "-f", str(config)
+    ]  # fmt: skip
+    assert ENGINES["zensical"].build_command(config, dirty=True, strict=False) == [
+        python, "-m", "zensical", "build", "-f", str(config)
+    ]  # fmt: skip
+    serve = [python, "-m", "generator.publish.mkdocs_main", "serve", "--dirty", "--quiet", "-f", str(config)]
+    assert ENGINES["mkdocs"].serve_command(config, "127.0.0.1:9") == [*serve, "--dev-addr", "127.0.0.1:9"]
+    assert ENGINES["properdocs"].serve_command(config, "127.0.0.1:9") == [
+        python, "-m", "properdocs", "serve", "--quiet", "-f", str(config), "--dev-addr", "127.0.0.1:9"
+    ]  # fmt: skip
+
+
+def _tiny_site(folder: Path, page: str = "# Hello\n") -> Path:
+    """The smallest project of ours: one page, Material, no plugins."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(page, "utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: Tiny\ntheme:\n  name: material\n  font: false\nplugins: []\ndocs_dir: docs\nsite_dir: site\n",
+        "utf-8",
+    )
+    return config
+
+
+def test_builds_run_the_engine_per_language_and_say_which_finished(tmp_path: Path) -> None:
+    said: list[str] = []
+    done: list[str] = []
+    configs = {"en": _tiny_site(tmp_path / "en"), "fr": _tiny_site(tmp_path / "fr", "# Bonjour\n")}
+    for lang in configs:  # a file an earlier build left: a dirty build keeps it, a clean one does not
+        (tmp_path / lang / "site").mkdir()
+        (tmp_path / lang / "site" / "stale.html").write_text("old", "utf-8")
+    builds = Builds(
+        configs, 1_699_920_000, False, lambda m: said.append(m.render("en")), frozenset({"en"}), ENGINES["mkdocs"]
+    )
+    timings = builds.wait(each=done.append)
+    assert sorted(done) == ["en", "fr"] and builds.running == {}
+    assert sorted(timings) == ["en", "fr"] and all(0 < seconds < 120 for seconds in timings.values())
+    assert "Bonjour" in (tmp_path / "fr" / "site" / "index.html").read_text("utf-8")
+    assert (tmp_path / "en" / "site" / "stale.html").exists() and not (tmp_path / "fr" / "site" / "stale.html").exists()
+    # The build's date is the given one (SOURCE_DATE_EPOCH), not now: the gzip header's time says so.
+    gz = (tmp_path / "en" / "site" / "sitemap.xml.gz").read_bytes()
+    assert int.from_bytes(gz[4:8], "little") == 1_699_920_000  # 2023-11-14
+    assert said[:2] == ["Page build started (English)", "Page build started (French)"]
+    finished = [line for line in said if line.startswith("Page build finished")]
+    assert len(finished) == 2 and all(
+        re.fullmatch(r"Page build finished \((English|French)\) in \d+\.\d s", x) for x in finished
+    )
+
+
+def test_strict_turns_an_engine_warning_into_a_failure(tmp_path: Path) -> None:
+    config = _tiny_site(tmp_path / "en", "# Hello\n\n[gone](missing.md)\n")
+    assert Builds({"en": config}, 0, False, lambda m: None).wait() != {}
+    with pytest.raises(EngineError) as failed:
+        Builds({"en": config}, 0, True, lambda m: None).wait()
+    assert "missing.md" in failed.value.output
+
+
+def test_an_engine_that_cannot_start_is_an_engine_error(tmp_path: Path) -> None:
+    with pytest.raises(EngineError) as failed:
+        Builds({"en": tmp_path / "no-such-folder" / "mkdocs.yml"}, 0, False, lambda m: None, used=ENGINES["zensical"])
+    assert failed.value.tool == "zensical" and "no-such-folder" in failed.value.output
+
+
+def test_a_failing_engine_is_an_engine_error_with_its_own_words(tmp_path: Path) -> None:
+    config = _tiny_site(tmp_path / "en")
+    config.write_text("site_name: Tiny\ntheme: no-such-theme\n", "utf-8")
+    done: list[str] = []
+    with pytest.raises(EngineError) as failed:
+        Builds({"en": config}, 0, True, lambda m: None, used=ENGINES["properdocs"]).wait(each=done.append)
+    assert (
+        failed.value.tool == "properdocs" and "[en]" in failed.value.output and "no-such-theme" in failed.value.output
+    )
+    assert done == []
 
 
 def test_only_the_engine_module_imports_an_engine() -> None:

@@ -266,3 +266,77 @@ def test_a_build_killed_at_any_point_of_publishing_leaves_the_old_site_or_the_ne
     assert sorted(p.name for p in release.versions.iterdir()) == sorted(
         ["previous", previous.name, Path(os.readlink(out)).name]
     )
+
+
+def test_what_is_current_and_previous_and_what_is_not_ours(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    release = Release(out)
+    assert release.current() is None and release.previous() is None
+    # A link someone made to a folder elsewhere is a site, but not one of our versions:
+    # it is replaced, never removed.
+    elsewhere = _source(tmp_path / "elsewhere", {"index.html": "theirs"})
+    out.symlink_to(elsewhere)
+    assert release.current() == out and release._target() is None
+    _release(release, _source(tmp_path / "a", {"index.html": "one"}))
+    assert _files(out) == {"index.html": b"one"} and _files(elsewhere) == {"index.html": b"theirs"}
+    assert release.previous() is None  # nothing of ours to go back to
+    # A `previous` link naming the current version is no previous version.
+    os.symlink("v000001", release.versions / "previous")
+    assert release.previous() is None
+
+
+def test_a_version_never_switched_to_goes_at_the_next_build(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    release = Release(out)
+    _release(release, _source(tmp_path / "a", {"index.html": "one"}))
+    _release(release, _source(tmp_path / "b", {"index.html": "two"}))
+    orphan = release.versions / "v000007"  # complete, but killed before the switch
+    _source(orphan, {"index.html": "orphan"})
+    stray = release.versions / "notes.txt"  # not a version: left alone
+    stray.write_text("x", "utf-8")
+    release.start()
+    assert sorted(p.name for p in release.versions.iterdir()) == [
+        "notes.txt", "previous", "v000001", "v000002", "v000003.partial"
+    ]  # fmt: skip
+
+
+def test_a_version_is_put_together_part_by_part_and_every_step_counted(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    release = Release(out)
+    folder = release.start()
+    release.assemble([(_source(tmp_path / "a", {"index.html": "one", "a/b/c.html": "deep"}), "", ())], folder)
+    release.assemble([(_source(tmp_path / "b", {"x.html": "two"}), "fr/", ())], folder)
+    assert release.steps.count == 3  # one step per file linked; nothing of the first part swept
+    release.switch(folder)
+    assert release.steps.count == 3 + 1 + 2  # the rename, the new link made, the switch
+    assert _files(out) == {"index.html": b"one", "a/b/c.html": b"deep", "fr/x.html": b"two"}
+    sources = [(tmp_path / "a", "", ()), (tmp_path / "b", "fr/", ())]
+    assert release.up_to_date(sources)  # nested folders and prefixes compared at their place
+    (tmp_path / "a" / "a/b/c.html").unlink()
+    (tmp_path / "a" / "a/b/c.html").write_text("deeper", "utf-8")  # another size
+    assert not release.up_to_date(sources)
+
+
+def test_a_plain_folder_is_never_up_to_date_and_is_kept_as_version_zero(tmp_path: Path) -> None:
+    source = _source(tmp_path / "a", {"index.html": "one"})
+    out = _source(tmp_path / "site", {"index.html": "one"})
+    release = Release(out)
+    assert not release.up_to_date([(source, "", ())])  # the same bytes, but no version to keep
+    _release(release, source)
+    assert sorted(p.name for p in release.versions.iterdir()) == ["previous", "v000000", "v000001"]
+    assert os.readlink(release.versions / "previous") == "v000000"
+
+
+def test_the_kill_switch_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.publish.release import Steps
+
+    monkeypatch.setenv(KILL_AT, "3")
+    steps = Steps()
+    assert (steps.kill_at, steps.count) == (3, 0)
+    steps()
+    steps()
+    assert steps.count == 2  # still alive: the kill is at the third step
+    monkeypatch.setenv(KILL_AT, "soon")
+    assert Steps().kill_at is None
+    monkeypatch.delenv(KILL_AT)
+    assert Steps().kill_at is None

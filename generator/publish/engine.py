@@ -46,7 +46,10 @@ class Engine:
             # Zensical keeps its own cache beside the configuration and has no quiet or dirty mode.
             return [sys.executable, "-m", self.module, "build", "-f", str(config), *(["--strict"] if strict else [])]
         mode = "--dirty" if dirty and self.dirty else "--clean"
-        return [sys.executable, "-m", self.module, "build", "--quiet", mode, "-f", str(config)] + (
+        # MkDocs does not count the warnings it does not print: --quiet would
+        # make --strict pass whatever it finds.
+        quiet = [] if strict else ["--quiet"]
+        return [sys.executable, "-m", self.module, "build", *quiet, mode, "-f", str(config)] + (
             ["--strict"] if strict else []
         )
 
