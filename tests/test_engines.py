@@ -40,7 +40,7 @@ def _untagged(files: dict[str, bytes]) -> dict[str, bytes]:
 def test_the_engines_are_named_and_an_unknown_one_is_refused() -> None:
     assert set(ENGINES) == {"mkdocs", "properdocs", "zensical"}
     assert engine_named(None).name == "mkdocs"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^hugo$"):
         engine_named("hugo")
 
 

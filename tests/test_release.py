@@ -315,6 +315,10 @@ def test_a_version_is_put_together_part_by_part_and_every_step_counted(tmp_path:
     (tmp_path / "a" / "a/b/c.html").unlink()
     (tmp_path / "a" / "a/b/c.html").write_text("deeper", "utf-8")  # another size
     assert not release.up_to_date(sources)
+    again = release.start()
+    release.assemble([(tmp_path / "b", "", ())], again)
+    release.switch(again)
+    assert release.steps.count == 6 + 1 + 1 + 2 + 2  # a file, the rename, the `previous` link (2), the switch (2)
 
 
 def test_a_plain_folder_is_never_up_to_date_and_is_kept_as_version_zero(tmp_path: Path) -> None:
@@ -340,3 +344,14 @@ def test_the_kill_switch_is_read_from_the_environment(monkeypatch: pytest.Monkey
     assert Steps().kill_at is None
     monkeypatch.delenv(KILL_AT)
     assert Steps().kill_at is None
+
+
+def test_a_version_that_will_not_be_published_leaves_nothing(tmp_path: Path) -> None:
+    release = Release(tmp_path / "site")
+    folder = release.start()
+    release.assemble([(_source(tmp_path / "a", {"index.html": "one"}), "", ())], folder)
+    release.abandon(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # no version, no versions folder
+    _release(release, _source(tmp_path / "b", {"index.html": "two"}))
+    release.abandon(release.start())
+    assert sorted(p.name for p in release.versions.iterdir()) == ["v000001"]  # the published one stays
