@@ -142,6 +142,9 @@ def test_the_door_writes_the_answers_into_an_email_to_the_region(page: Page, bas
     _answer(page, ANSWERS)
     page.click("#wil-chooser-form button[type=submit]")
     what = "Rendre notre inventaire lisible & «propre»" if lang == "fr" else "Make our inventory readable & tidy?"
+    page.fill("#wil-door-org", "Boulangerie Sunnyside")
+    page.fill("#wil-door-person", "Dana Ortiz")
+    page.fill("#wil-door-phone", "403-555-0199")
     page.fill("#wil-door-what", what)
     page.fill("#wil-door-when", "mai 2027" if lang == "fr" else "May 2027")
     page.fill("#wil-door-amount", "6")
@@ -150,9 +153,12 @@ def test_the_door_writes_the_answers_into_an_email_to_the_region(page: Page, bas
     address, subject, body = _mailto(page)
     assert address == _region_email()
     sector = vocab.lookup("sectors")["retail"].label(lang)
-    assert subject == t("ui.door_subject_sector", lang, sector=sector)
+    assert subject == t("ui.door_subject_sector", lang, sector=sector) + " – Boulangerie Sunnyside"
     expected = [
         t("ui.door_body_hello", lang),
+        t("ui.door_body_org", lang, value="Boulangerie Sunnyside"),
+        t("ui.door_body_person", lang, value="Dana Ortiz"),
+        t("ui.door_body_phone", lang, value="403-555-0199"),
         t("ui.door_body_what", lang, value=what),
         t("ui.door_body_when", lang, value="mai 2027" if lang == "fr" else "May 2027"),
         t("ui.door_body_time", lang, amount="6", unit=t("ui.door_unit_hours_month", lang)),
@@ -238,3 +244,33 @@ def test_the_employers_pages_are_accessible_and_fit_a_phone(
         print(problem)
     assert problems == []
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_empty_door_says_nothing_it_was_not_told_and_a_project_can_go_to_the_whole_region(
+    page: Page, base_url: str, lang: str
+) -> None:
+    """Issue 22, point 6: an empty form adds no "not yet specified" lines; the
+    offices are for those who already work with one; "propose a project" is
+    where employers look (home, guide, the chooser's result)."""
+    page.goto(f"{base_url}/{PREFIX[lang]}employers/")
+    _, subject, body = _mailto(page)
+    assert subject == t("ui.door_subject", lang)
+    lines = [line for line in body.split("\r\n") if line]
+    assert lines == [
+        t("ui.door_body_hello", lang),
+        t("ui.door_body_intro", lang),
+        t("ui.door_body_ask", lang),
+        t("ui.door_body_from", lang, value=page.url),
+    ]
+    assert page.text_content("#contacts") == t("ui.contacts", lang)
+    for path in ("", "employers/", "chooser/"):
+        page.goto(f"{base_url}/{PREFIX[lang]}{path}")
+        if path == "chooser/":
+            _answer(page, ANSWERS)
+            page.click("#wil-chooser-form button[type=submit]")
+        link = page.locator("a", has_text=t("ui.propose_link", lang)).first
+        assert link.is_visible(), path
+        link.click()
+        page.wait_for_url(f"{base_url}/{PREFIX[lang]}proposals/")
+        assert page.locator("h1").text_content() == t("ui.proposals_title", lang)

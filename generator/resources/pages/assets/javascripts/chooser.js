@@ -195,16 +195,20 @@ function updateDoor() {
   const field = (name) => form.elements[name].value.trim();
   const sector = selectedText(form.elements.sector);
   const unit = form.elements.unit.selectedOptions[0].textContent.trim();
-  const lines = [
-    words.hello,
-    "",
-    words.intro,
-    "",
-    fill(words.what, { value: field("what") || words.unset }),
-    fill(words.when, { value: field("when") || words.unset }),
-    fill(words.time, { amount: field("amount") || words.unset, unit }),
-    fill(words.sector, { value: sector || words.unset }),
-  ];
+  // Only what was filled in: an empty field says nothing rather than "not yet
+  // specified (hours per week)".
+  const given = [
+    ["org", field("org")],
+    ["person", field("person")],
+    ["phone", field("phone")],
+    ["what", field("what")],
+    ["when", field("when")],
+  ]
+    .filter(([, value]) => value)
+    .map(([name, value]) => fill(words[name], { value }));
+  if (field("amount")) given.push(fill(words.time, { amount: field("amount"), unit }));
+  if (sector) given.push(fill(words.sector, { value: sector }));
+  const lines = [words.hello, "", words.intro, "", ...given];
   if (chooser && chooserForm) {
     const a = answers();
     if (Object.keys(a).length) {
@@ -219,7 +223,7 @@ function updateDoor() {
     }
   }
   lines.push("", words.ask, "", fill(words.from, { value: location.href }));
-  const subject = sector ? fill(words.subject_sector, { sector }) : words.subject;
+  const subject = [sector ? fill(words.subject_sector, { sector }) : words.subject, field("org")].filter(Boolean).join(" – ");
   const address = encodeURIComponent(door.email).replace("%40", "@");
   send.href = `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\r\n"))}`;
 }
