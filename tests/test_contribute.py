@@ -919,3 +919,33 @@ def test_an_import_names_the_sheets_own_columns_in_what_to_change(
     text = import_csv(sheet, "stmarys", repo, DAY).text(lang)
     assert expected[0] in text and expected[1] in text, text
     assert "`name:`" not in text and "Add `apply_url`" not in text and "Ajoutez une ligne" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_lists_exactly_what_an_import_accepts(lang: str) -> None:
+    """Issue 22, point 1: the contributor's guide shows, for every column with a
+    list of answers, each answer's id, label and other words, generated from
+    the vocabularies; every word it shows imports as that answer."""
+    import html
+
+    from generator.i18n import t
+    from generator.publish.docs import _values_table
+    from generator.validate.columns import accepted, read_cell
+
+    text = _values_table(lang)
+    for column in COLUMNS:
+        if ":" not in column.kind:
+            continue
+        name = column.kind.split(":", 1)[1]
+        blocks = [b for b in text.split("<details") if f"<code>{html.escape(column.header(lang))}</code>" in b]
+        assert len(blocks) == 1, column.key  # one list per vocabulary, named by its columns
+        for id_, words in accepted(name).items():
+            row = re.search(rf"<tr><td><code>{re.escape(id_)}</code></td><td>(.*?)</td><td>(.*?)</td></tr>", blocks[0])
+            assert row, (name, id_)
+            shown = {id_, html.unescape(row.group(1)), *(w for w in html.unescape(row.group(2)).split(" · ") if w)}
+            assert shown == set(words), (name, id_)
+            for word in shown:
+                value = read_cell(column, word)
+                assert value == ([id_] if column.kind.startswith("list:") else id_), (column.key, word, value)
+    yes = t("input.yes", "fr").split(",")[0].strip()
+    assert yes in text and t("input.no", "en").split(",")[0].strip() in text

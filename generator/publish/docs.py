@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
-from generator import paths, reporters
+from generator import paths, reporters, vocab
 from generator.i18n import t
 from generator.layout import LANGUAGES, prefix
 from generator.load.yamlstrict import load_text
@@ -27,7 +28,7 @@ from generator.render.pages import Page
 from generator.render.urls import page_url
 from generator.tree import Folder
 from generator.validate import fields
-from generator.validate.columns import COLUMNS
+from generator.validate.columns import COLUMNS, accepted
 
 _MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
 
@@ -68,6 +69,45 @@ def _columns_table(lang: str) -> str:
     return "\n".join(rows)
 
 
+def _values_table(lang: str) -> str:
+    """What a sheet may write in each column with a list of answers, made
+    from the vocabularies and the catalogues (validate/columns.accepted), so
+    the guide and the import cannot disagree: each entry's id, its label, and
+    every other word accepted for it, in either language."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for column in COLUMNS:
+        if ":" not in column.kind:
+            continue
+        name = column.kind.split(":", 1)[1]
+        if name in seen:
+            continue
+        seen.add(name)
+        headers = " / ".join(f"<code>{escape(column.header(x))}</code>" for x in LANGUAGES)
+        rows = []
+        for term in vocab.vocabularies()[name]:
+            label = term.label(lang)
+            others = [w for w in accepted(name)[term.id] if w not in (term.id, label)]
+            rows.append(
+                f"<tr><td><code>{escape(term.id)}</code></td><td>{escape(label)}</td>"
+                f"<td>{escape(' · '.join(others))}</td></tr>"
+            )
+        heads = "".join(
+            f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("ui.col_value", "ui.col_label", "ui.col_also")
+        )
+        out.append(
+            f'<details class="wil-values"><summary>{headers}</summary>\n'
+            f'<div class="wil-table-scroll" tabindex="0" role="region" aria-label="{escape(column.header(lang))}">'
+            f'<table class="wil-table wil-values__table"><thead><tr>{heads}</tr></thead><tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody></table></div></details>"
+        )
+    yes = ", ".join(sorted({w.strip() for x in LANGUAGES for w in t("input.yes", x).split(",") if w.strip()}))
+    no = ", ".join(sorted({w.strip() for x in LANGUAGES for w in t("input.no", x).split(",") if w.strip()}))
+    out.append(f"<p>{escape(t('ui.values_yes_no', lang, yes=yes, no=no))}</p>")
+    return "\n\n".join(out)
+
+
 def _error_example(lang: str) -> str:
     loaded = load_text(_EXAMPLE, _EXAMPLE_PATH)
     _, problems = fields.check(Opportunity, loaded)
@@ -82,6 +122,7 @@ def markers(lang: str) -> dict[str, Callable[[], str]]:
         "issue_form": lambda: f"{repository}/issues/new?template=new-opportunity.yml",
         "schema": lambda: f"{repository}/blob/main/schema/opportunity.schema.json",
         "columns_table": lambda: _columns_table(lang),
+        "values_table": lambda: _values_table(lang),
         "error_example": lambda: _error_example(lang),
         # from a hand-written page (one folder deep: about/) to the site's root
         "root": lambda: "../" * (1 + prefix(lang).count("/")),
