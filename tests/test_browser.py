@@ -308,7 +308,9 @@ def test_chooser_recommendations(page: Page, base_url: str, answers: dict[str, s
     for name, value in answers.items():
         page.check(f"input[name={name}][value='{value}']")
     page.click("#wil-chooser-form button[type=submit]")
-    formats = page.eval_on_selector_all("#wil-chooser-list > li", "items => items.map(i => i.dataset.format)")
+    formats = page.eval_on_selector_all(
+        "#wil-chooser-list > li, #wil-chooser-more-list > li", "items => items.map(i => i.dataset.format)"
+    )
     if expected == "all":
         assert len(formats) == 16
     else:
@@ -317,7 +319,12 @@ def test_chooser_recommendations(page: Page, base_url: str, answers: dict[str, s
     first = page.locator("#wil-chooser-list > li a").first.get_attribute("href")
     assert first and first.startswith("../types/")
     page.reload()  # the answers survive in the URL
-    assert page.eval_on_selector_all("#wil-chooser-list > li", "items => items.map(i => i.dataset.format)") == formats
+    assert (
+        page.eval_on_selector_all(
+            "#wil-chooser-list > li, #wil-chooser-more-list > li", "items => items.map(i => i.dataset.format)"
+        )
+        == formats
+    )
 
 
 def test_filters_and_chooser_work_with_the_keyboard_alone(page: Page, base_url: str) -> None:

@@ -20,6 +20,7 @@ from test_browser import SCREENSHOTS, listed
 
 from generator import settings, vocab
 from generator.i18n import t
+from generator.render.pages import HOST_KINDS
 
 pytestmark = pytest.mark.slow
 # The browser tests' fixtures: the sample site served, one Chromium, a page failing on any script error.
@@ -37,7 +38,9 @@ def _region_email() -> str:
 
 
 def _formats(page: Page) -> list[str]:
-    return page.eval_on_selector_all("#wil-chooser-list > li", "items => items.map(i => i.dataset.format)")
+    return page.eval_on_selector_all(
+        "#wil-chooser-list > li, #wil-chooser-more-list > li", "items => items.map(i => i.dataset.format)"
+    )
 
 
 def _answer(page: Page, answers: dict[str, str]) -> None:
@@ -62,7 +65,8 @@ def _fits(answers: dict[str, str]) -> list[str]:
     for type_id in sorted(profiles, key=lambda x: profiles[x].details["rank"]):
         p = profiles[type_id].details
         if (
-            ("time" not in answers or p["time_level"] <= int(answers["time"]))
+            ("kind" not in answers or answers["kind"] in p.get("hosts", HOST_KINDS))
+            and ("time" not in answers or p["time_level"] <= int(answers["time"]))
             and ("cost" not in answers or p["cost_level"] <= int(answers["cost"]))
             and ("lead" not in answers or p["lead_level"] <= int(answers["lead"]))
             and ("size" not in answers or p["supervision_level"] <= size_supervision[answers["size"]])
@@ -274,3 +278,33 @@ def test_an_empty_door_says_nothing_it_was_not_told_and_a_project_can_go_to_the_
         link.click()
         page.wait_for_url(f"{base_url}/{PREFIX[lang]}proposals/")
         assert page.locator("h1").text_content() == t("ui.proposals_title", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_chooser_asks_what_kind_of_organisation_and_puts_the_best_first(
+    page: Page, base_url: str, lang: str
+) -> None:
+    """Issue 22, point 5: a 1-9 person business with a few hours is not offered
+    service learning (students serve a community organisation); the three
+    lightest formats that fit come first, each with why, the rest behind
+    "N more formats also fit"; a non-profit with the same answers is offered it."""
+    small = {"kind": "business", "time": "2", "size": "1"}
+    page.goto(f"{base_url}/{PREFIX[lang]}chooser/")
+    _answer(page, small)
+    page.click("#wil-chooser-form button[type=submit]")
+    expected = _fits(small)
+    assert "service-learning" not in expected and len(expected) > 3
+    first = page.eval_on_selector_all("#wil-chooser-list > li", "items => items.map(i => i.dataset.format)")
+    assert first == expected[:3]
+    assert page.locator("#wil-chooser-list > li").nth(0).locator(".wil-why li").count() >= 3
+    more = page.locator("#wil-chooser-more")
+    assert more.is_visible() and more.get_attribute("open") is None  # the rest, closed
+    summary = page.text_content("#wil-chooser-more-summary")
+    assert summary == t("ui.more_formats_n", lang, count=len(expected) - 3)
+    page.click("#wil-chooser-more-summary")
+    assert _formats(page) == expected and page.is_visible("#wil-chooser-more-list > li")
+    assert t("ui.formats_fit_partial_n", lang, count=len(expected)) == page.text_content("#wil-chooser-status")
+    _answer(page, {"kind": "non-profit"})
+    assert "service-learning" in _formats(page) == _fits({**small, "kind": "non-profit"})
+    _, _, body = _mailto(page)
+    assert t("ui.kind_non_profit", lang) in body  # the door tells the region what kind of organisation

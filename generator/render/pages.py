@@ -721,6 +721,7 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
                 "remote": profile["remote_ok"],
                 "lead": profile["lead_level"],
                 "supervision": profile["supervision_level"],
+                "hosts": list(profile.get("hosts", HOST_KINDS)),
                 "time_text": view.detail("host_profiles", type_id, "time"),
                 "cost_text": view.detail("host_profiles", type_id, "cost"),
                 "page": view.link(urls.wil_type(type_id)),
@@ -734,13 +735,17 @@ def _chooser_data(site: SiteData, lang: str) -> Markup:
     return _script_json({"formats": formats, "words": words, "contacts": "#contacts", "locale": _locale_tag(lang)})
 
 
+# The kinds of organisation the chooser asks about; a format is open to all unless
+# its host profile names some (schema/vocabularies.yaml).
+HOST_KINDS = ("business", "non-profit", "public-body", "indigenous")
+
 # The words chooser.js writes (the one door's words come with its form: _door.j2).
 _CHOOSER_STRINGS = (
     "lead_1", "lead_2", "lead_3", "why_time", "why_cost", "why_remote", "why_lead", "why_supervision",
     "learn_more", "no_recommendation", "chooser_answer_first", "open_opportunities", "label_value", "run_by",
     "run_by_none", "colon",
 )  # fmt: skip
-_CHOOSER_PLURALS = ("formats_fit_n", "formats_fit_partial_n")
+_CHOOSER_PLURALS = ("more_formats_n", "formats_fit_n", "formats_fit_partial_n")
 
 
 def _offices(site: SiteData, view: View, type_id: str) -> list[dict[str, str]]:

@@ -2,7 +2,8 @@
 // ("Tell the region about your project", on the chooser and the employers' guide).
 //
 // The chooser's rules live in the data (schema/vocabularies.yaml, host_profiles):
-// a format fits when the employer can give at least its time, spend its cost,
+// a format fits when the kind of organisation may host it (service learning
+// serves community organisations), the employer can give at least its time, spend its cost,
 // start within its lead time, supervise at its level, and, for remote-only
 // employers, when it can be done remotely. Nothing is chosen in advance: with
 // no answer nothing is recommended; with some answers, the formats that fit
@@ -14,7 +15,8 @@
 // JSON). Text is inserted with textContent only; the link's subject and body
 // are encoded with encodeURIComponent.
 
-const QUESTIONS = ["time", "cost", "place", "lead", "size"];
+const QUESTIONS = ["kind", "time", "cost", "place", "lead", "size"];
+const BEST = 3; // the formats shown first; the others fit too, behind "more formats"
 const SUPERVISION_BY_SIZE = { 1: 2, 2: 3, 3: 3 };
 
 function readJson(id) {
@@ -56,6 +58,7 @@ function answerText(name) {
 
 function fits(format, a) {
   return (
+    (a.kind === undefined || format.hosts.includes(a.kind)) &&
     (a.time === undefined || format.time <= Number(a.time)) &&
     (a.cost === undefined || format.cost <= Number(a.cost)) &&
     (a.lead === undefined || format.lead <= Number(a.lead)) &&
@@ -137,7 +140,14 @@ function recommend(focus) {
   const matches = matching(a);
   const list = document.getElementById("wil-chooser-list");
   const status = document.getElementById("wil-chooser-status");
-  list.replaceChildren(...matches.map((format) => card(format, a)));
+  // The lightest formats that fit come first (the data's order, lightest
+  // commitment first), each with why; the others behind a disclosure.
+  list.replaceChildren(...matches.slice(0, BEST).map((format) => card(format, a)));
+  const more = document.getElementById("wil-chooser-more");
+  const rest = matches.slice(BEST);
+  document.getElementById("wil-chooser-more-list").replaceChildren(...rest.map((format) => card(format, a)));
+  document.getElementById("wil-chooser-more-summary").textContent = rest.length ? plural(words.more_formats_n, rest.length) : "";
+  more.hidden = !rest.length;
   if (!answered) status.textContent = words.chooser_answer_first;
   else if (!matches.length) status.textContent = words.no_recommendation;
   else if (answered < QUESTIONS.length) status.textContent = plural(words.formats_fit_partial_n, matches.length);
