@@ -80,6 +80,7 @@ def copy_file(source_path: str, output_path: str) -> None:
 
 
 _later: dict[int, tuple[Files, bool]] = {}  # pages to read when they are built, by id()
+_files: dict[int, Files] = {}  # every configuration's files, by id()
 
 
 _nav: dict[int, set[str]] = {}
@@ -110,6 +111,7 @@ def populate_later(page: Page, config: MkDocsConfig, files: Files, dirty: bool =
     """Pages outside the navigation are read and converted just before they are
     built (build_and_forget), not all at once: MkDocs would otherwise hold the
     Markdown and HTML of every page until the last one is written."""
+    _files[id(config)] = files
     if page.file.src_uri in _nav_sources(config):
         _populate_page(page, config, files, dirty)
     else:
@@ -121,6 +123,11 @@ def build_and_forget(page: Page, config: MkDocsConfig, *args: object, **kwargs: 
     later = _later.pop(id(page), None)
     if later is not None:
         _populate_page(page, config, *later)
+    elif page.content is None and page.file.is_modified():
+        # A dirty rebuild (`wil serve`) that found the page unchanged when it
+        # read the pages and changed when it builds them (the preview was
+        # still writing its Markdown): read it now, not build it empty.
+        _populate_page(page, config, _files[id(config)], False)
     _build_page(page, config, *args, **kwargs)  # type: ignore[arg-type]
     if later is not None:
         page.markdown = None

@@ -18,20 +18,22 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator import paths
 from generator.clock import resolve_today
 from generator.files import write_if_changed
-from generator.i18n import Msg, msg
+from generator.i18n import Msg, msg, t
 from generator.layout import prefix
 from generator.merge.listing import Listing, build_listings
+from generator.problems import Problem
 from generator.publish.config import configure, configured_site_url
 from generator.publish.engine import engine_named
 from generator.publish.pipeline import Generated, generate
 from generator.render import urls
-from generator.render.pages import opportunity_pages
+from generator.render.pages import opportunity_page
 from generator.validate.region import check_alone, discover
 
 POLL = 0.2  # seconds between two looks at the data files
@@ -56,12 +58,43 @@ class Preview:
 
     def __init__(self, root: Path, build_dir: Path, today: dt.date, lang: str) -> None:
         self.root, self.build_dir, self.today, self.lang = root, build_dir, today, lang
+        # Files saved with a problem: the listing as last built, shown with the problem on top.
+        self.broken: dict[str, Listing] = {}
         self.generated: Generated = self.regenerate()
 
     def regenerate(self) -> Generated:
-        """The whole language again, from the cache: only changed pages are written."""
+        """The whole language again, from the cache: only changed pages are
+        written. A file left out for a problem keeps its page in the preview,
+        as last built, with the problem on top (never a page that silently
+        stays old, nor one that disappears)."""
         self.generated = generate(self.root, self.build_dir, self.today, languages=(self.lang,))
+        for rel, listing in sorted(self.broken.items()):
+            source = check_alone(self.root, rel, self.today)
+            if source.valid:
+                del self.broken[rel]
+            else:
+                self._show_problems(listing, source.problems)
         return self.generated
+
+    def _show_problems(self, listing: Listing, problems: list[Problem]) -> bool:
+        """Write a listing's pages as last built with the file's problems on top,
+        in the preview's language; True if a page's text changed."""
+        lang = self.lang
+        items = "".join(
+            f"<li><code>{escape(p.path)}</code> {escape(p.place().render(lang))}{escape(t('ui.colon', lang))}"
+            f"{escape(p.message().render(lang))} {escape(p.hint().render(lang))}</li>"
+            for p in problems
+            if p.is_error
+        )
+        banner = (
+            f'<div class="wil-preview-problem" role="alert"><p><strong>{escape(t("ui.preview_problem", lang))}'
+            f"</strong></p><ul>{items}</ul></div>\n\n"
+        )
+        docs = self.build_dir / lang / "docs"
+        page = opportunity_page(self.generated.site, lang, listing)
+        head, sep, body = page.text.partition("\n---\n\n")  # after the front matter
+        text = head + sep + banner + body if sep else banner + page.text
+        return write_if_changed(docs / page.path, text.encode("utf-8")) != "unchanged"
 
     def listing_of(self, rel: str) -> Listing | None:
         """The listing a file is part of, as last built."""
@@ -78,12 +111,14 @@ class Preview:
         its listing is not on the site: the whole pass that follows shows
         the file's problems."""
         site = self.generated.site
-        before = self.listing_of(rel)
+        before = self.broken.get(rel) or self.listing_of(rel)
         if before is None or not rel.startswith(paths.OPPORTUNITIES_DIR + "/"):
             return False
         source = check_alone(self.root, rel, self.today)
         if not source.valid:
-            return False
+            self.broken[rel] = self.broken.get(rel, before)
+            return self._show_problems(self.broken[rel], source.problems)
+        self.broken.pop(rel, None)
         files = [source if s.path == rel else s for s in before.sources]
         listings, _ = build_listings(files, site.institutions)
         after = next((x for x in listings if x.id == before.id), None)
@@ -91,11 +126,11 @@ class Preview:
             return False
         after.published = before.published
         after.also, after.row = before.also, before.row  # its row, as last built ("also listed by")
+        # Rendered now, not from the cache: the page on disk may be another
+        # version (one with a problem on top) than the one these inputs last made.
+        page = opportunity_page(site, self.lang, after)
         docs = self.build_dir / self.lang / "docs"
-        changed = False
-        for page in opportunity_pages(site, self.lang, after):
-            changed |= write_if_changed(docs / page.path, page.text.encode("utf-8")) != "unchanged"
-        return changed
+        return write_if_changed(docs / page.path, page.text.encode("utf-8")) != "unchanged"
 
 
 _LIVERELOAD = re.compile(rb"livereload\(\d+, \d+\)")  # MkDocs' server numbers each response

@@ -537,12 +537,13 @@ def opportunity_pages(site: SiteData, lang: str, listing: Listing) -> Iterator[P
     if key and site.written is not None and site.cache.get("written", stored) == key and site.written(lang, path):  # type: ignore[union-attr]
         yield Page(path, "", kept=True)
         return
-    yield _opportunity_page(site, lang, listing)
+    yield opportunity_page(site, lang, listing)
     if key:  # once written (the consumer writes each page before asking for the next)
         site.cache.put("written", stored, key)  # type: ignore[union-attr]
 
 
-def _opportunity_page(site: SiteData, lang: str, listing: Listing) -> Page:
+def opportunity_page(site: SiteData, lang: str, listing: Listing) -> Page:
+    """An open listing's page, rendered now (no cache: the preview shows it with a problem on top)."""
     path = urls.opportunity(listing.id)
     meta = {"description": title_text(facts.summary(listing, lang))}
     data = Markup(script_json(structured_data(site, listing, lang)))  # escaped by script_json

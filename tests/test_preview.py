@@ -1,0 +1,53 @@
+"""`wil serve`'s preview (generator/publish/serve.py) with the real loader,
+validator and page writer: a file saved with a problem keeps its page in the
+preview, as last built, with the problem on top in the preview's language,
+through the quick pass and the whole pass; fixed, the page comes back clean
+(issue 22, point 3)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DAY, PROJECT_ROOT
+
+from generator.i18n import t
+from generator.publish.serve import Preview
+
+EDITED = "opportunities/mru/mru-accounting-co-op.yaml"
+PAGE = "opportunities/mru-accounting-co-op.md"
+
+
+def _region(root: Path) -> Path:
+    for folder in ("institutions", "opportunities"):
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
+    return root
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_file_saved_with_a_problem_shows_it_on_its_page(tmp_path: Path, lang: str) -> None:
+    root = _region(tmp_path / "region")
+    preview = Preview(root, tmp_path / "build", DAY, lang)
+    page = tmp_path / "build" / lang / "docs" / PAGE
+    good = page.read_text("utf-8")
+    assert "wil-preview-problem" not in good
+
+    path = root / EDITED
+    text = path.read_text("utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), start=1) if x.startswith("application_deadline:"))
+    path.write_text(text.replace(text.splitlines()[line - 1], "application_deadline: 2027-02-31"), "utf-8")
+    assert preview.quick(EDITED)
+    shown = page.read_text("utf-8")
+    assert shown.startswith("---\n") and t("ui.preview_problem", lang) in shown.replace("&#x27;", "'")
+    assert f"<code>{EDITED}</code>" in shown and f"{line}:" in shown  # the file and its line
+    assert good.split("\n---\n\n", 1)[1] in shown  # the page as last built, below the problem
+
+    preview.regenerate()  # the whole pass leaves the file out, the preview keeps showing why
+    assert t("ui.preview_problem", lang) in page.read_text("utf-8").replace("&#x27;", "'")
+
+    path.write_text(text, "utf-8")  # fixed
+    preview.quick(EDITED)
+    preview.regenerate()
+    assert page.read_text("utf-8") == good
