@@ -87,10 +87,18 @@ def _values_table(lang: str) -> str:
         rows = []
         for term in vocab.vocabularies()[name]:
             label = term.label(lang)
-            others = [w for w in accepted(name)[term.id] if w not in (term.id, label)]
+            words = accepted(name)[term.id]
+            shown = {term.id, label}
+            others = []  # each word marked with its language (a screen reader says it right)
+            for other in LANGUAGES:
+                mine = [term.label(other), *_input_words(term.key, other)]
+                for word in dict.fromkeys(mine):
+                    if word in words and word not in shown:
+                        shown.add(word)
+                        others.append(f'<span lang="{other}">{escape(word)}</span>')
+            others += [escape(w) for w in words if w not in shown]
             rows.append(
-                f"<tr><td><code>{escape(term.id)}</code></td><td>{escape(label)}</td>"
-                f"<td>{escape(' · '.join(others))}</td></tr>"
+                f"<tr><td><code>{escape(term.id)}</code></td><td>{escape(label)}</td><td>{' · '.join(others)}</td></tr>"
             )
         heads = "".join(
             f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("ui.col_value", "ui.col_label", "ui.col_also")
@@ -106,6 +114,14 @@ def _values_table(lang: str) -> str:
     no = ", ".join(sorted({w.strip() for x in LANGUAGES for w in t("input.no", x).split(",") if w.strip()}))
     out.append(f"<p>{escape(t('ui.values_yes_no', lang, yes=yes, no=no))}</p>")
     return "\n\n".join(out)
+
+
+def _input_words(key: str, lang: str) -> list[str]:
+    """The other words people write for a vocabulary entry in one language (`input.<key>`)."""
+    try:
+        return [w.strip() for w in t(f"input.{key}", lang).split(",") if w.strip()]
+    except KeyError:
+        return []
 
 
 def _error_example(lang: str) -> str:
