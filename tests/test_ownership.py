@@ -79,6 +79,8 @@ def test_a_near_copy_from_another_institution_leaves_the_victims_page_unchanged(
     copy = _page(after, "sait-analyst-co-op")
     if merged:  # SAIT agreed: its address leads to Ambrose's listing
         assert 'http-equiv="refresh"' in copy and "ambrose-base-valid" in copy
+        # Search engines read an absolute canonical address; the refresh stays relative (any host).
+        assert '<link rel="canonical" href="https://' in copy and 'url=../ambrose-base-valid/"' in copy
     else:
         assert _title(copy) == "Data analyst co-op (apply through SAIT only)"
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from urllib.parse import urlsplit
 
 from icalendar import Alarm, Calendar, Event, vDDDTypes, vText
 from icalendar.parser import Contentline
@@ -55,9 +54,14 @@ def _calendar(site: SiteData, lang: str, name: str | None) -> Calendar:
     return cal
 
 
+# The right-hand side of every event's UID: the directory's name, not the site's
+# host, so a calendar subscribed to keeps its events when the site moves.
+UID_DOMAIN = "wil-directory"
+
+
 def events(site: SiteData, lang: str, listing: Listing) -> list[Event]:
     """A listing's deadline, and its own dates when it is an event."""
-    host = urlsplit(site.site_url).hostname or "wil-directory"
+    host = UID_DOMAIN
     url = absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
     r = listing.record
     title = facts.title(r, lang)
@@ -118,7 +122,7 @@ def _line(name: str, value: str) -> bytes:
 def event_lines(site: SiteData, lang: str, listing: Listing) -> bytes:
     """The events of `events`, as iCalendar text, written line by line in the
     order icalendar writes them (its canonical order, then by name)."""
-    host = urlsplit(site.site_url).hostname or "wil-directory"
+    host = UID_DOMAIN
     url = absolute(site.site_url, lang, urls.page_url(urls.opportunity(listing.id)))
     r = listing.record
     title = facts.title(r, lang)

@@ -24,7 +24,7 @@ from generator.cache import CACHE_FILE, Cache, code_version, digest
 from generator.export import write_exports
 from generator.export.sitemap import MKDOCS_SITEMAPS
 from generator.i18n import msg, t
-from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, prefix
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, absolute, prefix
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.parallel import side_by_side
@@ -190,10 +190,11 @@ def date_publications(listings: list[Listing], added: dict[str, dt.date]) -> Non
         listing.published = min(days) if days else None
 
 
-def _redirects(out: Folder, docs: dict[str, Path], listed: list[Listing]) -> None:
+def _redirects(out: Folder, docs: dict[str, Path], listed: list[Listing], site_url: str) -> None:
     """Old URLs of merged listings keep working: a tiny page pointing at the new
     one (unless a page of its own is there: `docs`, each language's Markdown
-    MkDocs builds the pages from)."""
+    MkDocs builds the pages from). Its canonical address is absolute, as search
+    engines read it; the refresh and the link stay relative (any host, any path)."""
     for lang in LANGUAGES:
         for listing in listed:
             for old in listing.merged_ids:
@@ -201,11 +202,12 @@ def _redirects(out: Folder, docs: dict[str, Path], listed: list[Listing]) -> Non
                 if (docs[lang] / urls.opportunity(old)).exists():
                     continue
                 href = f"../{urls.slug(listing.id)}/"
+                canonical = escape(absolute(site_url, lang, urls.page_url(urls.opportunity(listing.id))))
                 words = escape(t("ui.redirect", lang, href=href))
                 out.put(
                     prefix(lang) + rel,
                     f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{listing.id}</title>'
-                    f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
+                    f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{canonical}">'
                     f'<meta name="robots" content="noindex"></head><body><p><a href="{href}">{words}</a></p></body></html>\n',
                 )
 
@@ -301,7 +303,7 @@ def build(
             published = {x.id: x.published for x in listed if x.published}
             extra = Folder(build_dir / "extra")
             extra.kept |= written
-            _redirects(extra, {lang: build_dir / lang / "docs" for lang in LANGUAGES}, listed)
+            _redirects(extra, {lang: build_dir / lang / "docs" for lang in LANGUAGES}, listed, site_url)
             extra.put("report.json", generated.report.to_json())
             extra.sweep()
             ready([(build_dir / "extra", "", ())])
