@@ -1015,3 +1015,19 @@ def test_the_search_leaves_out_what_closed_since_the_build(browser: Browser, bas
         assert t("ui.closes_today", "en") in soon or any("Closes in" in s for s in soon)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_every_landmark_has_a_name_of_its_own(browser: Browser, base_url: str, lang: str) -> None:
+    """axe's `landmark-unique` (issue 22, point 11): two search forms, or a
+    section and the table inside it, never share an accessible name."""
+    context = browser.new_context()
+    tab = context.new_page()
+    found = []
+    for path in [*AXE_PAGES, "regional-picture/", "coordination/", "contribute/", "404.html"]:
+        tab.goto(f"{base_url}/{lang}{path}")
+        tab.wait_for_load_state("networkidle")
+        result = Axe().run(tab, options={"runOnly": {"type": "rule", "values": ["landmark-unique"]}})
+        found += [(lang + path, [n["target"] for n in v["nodes"][:2]]) for v in result.response["violations"]]
+    context.close()
+    assert found == []
