@@ -6,11 +6,10 @@ through the quick pass and the whole pass; fixed, the page comes back clean
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DAY, PROJECT_ROOT
+from conftest import DAY, copy_sample
 
 from generator.i18n import t
 from generator.publish.serve import Preview
@@ -19,16 +18,9 @@ EDITED = "opportunities/mru/mru-accounting-co-op.yaml"
 PAGE = "opportunities/mru-accounting-co-op.md"
 
 
-def _region(root: Path) -> Path:
-    for folder in ("institutions", "opportunities"):
-        shutil.copytree(PROJECT_ROOT / folder, root / folder)
-    shutil.copyfile(PROJECT_ROOT / "region.yaml", root / "region.yaml")
-    return root
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_file_saved_with_a_problem_shows_it_on_its_page(tmp_path: Path, lang: str) -> None:
-    root = _region(tmp_path / "region")
+    root = copy_sample(tmp_path / "region")
     preview = Preview(root, tmp_path / "build", DAY, lang)
     page = tmp_path / "build" / lang / "docs" / PAGE
     good = page.read_text("utf-8")

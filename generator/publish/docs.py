@@ -28,7 +28,7 @@ from generator.render.pages import Page
 from generator.render.urls import page_url
 from generator.tree import Folder
 from generator.validate import fields
-from generator.validate.columns import COLUMNS, accepted
+from generator.validate.columns import COLUMNS, accepted, input_words
 
 _MARKER = re.compile(r"\{\{ ([a-z_]+) \}\}")
 
@@ -91,7 +91,7 @@ def _values_table(lang: str) -> str:
             shown = {term.id, label}
             others = []  # each word marked with its language (a screen reader says it right)
             for other in LANGUAGES:
-                mine = [term.label(other), *_input_words(term.key, other)]
+                mine = [term.label(other), *input_words(term, other)]
                 for word in dict.fromkeys(mine):
                     if word in words and word not in shown:
                         shown.add(word)
@@ -114,14 +114,6 @@ def _values_table(lang: str) -> str:
     no = ", ".join(sorted({w.strip() for x in LANGUAGES for w in t("input.no", x).split(",") if w.strip()}))
     out.append(f"<p>{escape(t('ui.values_yes_no', lang, yes=yes, no=no))}</p>")
     return "\n\n".join(out)
-
-
-def _input_words(key: str, lang: str) -> list[str]:
-    """The other words people write for a vocabulary entry in one language (`input.<key>`)."""
-    try:
-        return [w.strip() for w in t(f"input.{key}", lang).split(",") if w.strip()]
-    except KeyError:
-        return []
 
 
 def _error_example(lang: str) -> str:

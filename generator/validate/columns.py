@@ -10,7 +10,6 @@ works in the issue form too.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import re
@@ -184,10 +183,18 @@ def accepted(name: str) -> dict[str, tuple[str, ...]]:
     out = {}
     for term in vocab.vocabularies()[name]:
         words = [term.id, *(term.label(lang) for lang in LANGUAGES)]
-        with contextlib.suppress(KeyError):  # a vocabulary without other words
-            words += [w.strip() for lang in LANGUAGES for w in t(f"input.{term.key}", lang).split(",") if w.strip()]
+        words += [w for lang in LANGUAGES for w in input_words(term, lang)]
         out[term.id] = tuple(dict.fromkeys(words))
     return out
+
+
+def input_words(term: vocab.Term, lang: str) -> list[str]:
+    """The words people write for a vocabulary entry in one language, besides
+    its id and label (`input.<vocabulary>.<id>`; none for most vocabularies)."""
+    try:
+        return [w.strip() for w in t(f"input.{term.key}", lang).split(",") if w.strip()]
+    except KeyError:
+        return []
 
 
 def _term(name: str, value: str) -> str:
