@@ -11,6 +11,10 @@
 // the lead first). Each page knows its row's pages (`group`, the lead first)
 // and its lead; a row matches when any of its pages passes every filter.
 
+import { day, readersDay } from "./dates.js";
+
+export { day, readersDay }; // for the search and embed scripts
+
 // The filter groups come from the page (data-filters: render/filters.py, the
 // one list the form and the facet table are made from); `useFilters` sets them
 // before anything reads an address or a table.
@@ -33,25 +37,6 @@ export function words(strings, lang, locale) {
     return fill(forms[rules.select(count)] || forms.other, { ...values, count: count.toLocaleString(locale) });
   };
   return { fill, plural };
-}
-
-// Days since 1970 of an ISO date, as the facet table counts them.
-export function day(iso) {
-  return Date.parse(`${iso}T00:00:00Z`) / 86400000;
-}
-
-// The reader's today, in days since 1970: the calendar date in the region's
-// time zone, never before the build's. Deadlines and "new" are counted from
-// it, so a page built days ago (a missed nightly build) does not show a
-// passed deadline as open.
-export function readersDay(buildIso, zone) {
-  let local = buildIso;
-  try {
-    local = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-  } catch {
-    // an unknown zone: the build's date stands
-  }
-  return Math.max(day(buildIso), day(local));
 }
 
 export async function gunzip(response) {
