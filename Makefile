@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # cannot work here); installed on first use, with sudo when not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test clean chromium mutation lock
+.PHONY: site test clean chromium checkers mutation lock
 
 # Installs reproduce: every package at the version and hash the lock file
 # names (pip-compile --generate-hashes, from pyproject.toml's ranges), one
@@ -42,8 +42,22 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# The Nu HTML checker the tests run on the built site: vnu-jar at the version
+# tests/tools/package-lock.json pins (its install script, which downloads a
+# Java runtime, is not run) and Debian's Java to run it.
+CHECKERS := tests/tools/node_modules/.package-lock.json
+
+checkers: $(CHECKERS)
+	@command -v java >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+$(CHECKERS): tests/tools/package-lock.json
+	npm ci --prefix tests/tools --ignore-scripts --no-audit --no-fund --silent
+	touch $(CHECKERS)
+
 ## Run the whole test suite: lint, workflow and schema checks, every test (browser ones included).
-test: $(STAMP) chromium
+test: $(STAMP) chromium checkers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/zizmor --offline .github

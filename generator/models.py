@@ -167,6 +167,7 @@ class Offering(Strict):
     )
     contact_email: Email = Field(None, **doc("Offering.contact_email"))
     contact_phone: Phone = Field(None, **doc("Offering.contact_phone"))
+    contact_consent: bool = Field(None, **doc("Offering.contact_consent"))
     program: Text(2, 160) = Field(  # type: ignore[valid-type]
         None, **doc("Offering.program")
     )
@@ -336,6 +337,7 @@ class WilContact(Strict):
     office: ShortText = Field(**doc("WilContact.office"))
     email: Email = Field(**doc("WilContact.email"))
     phone: Phone = Field(None, **doc("WilContact.phone"))
+    consent: bool = Field(None, **doc("WilContact.consent"))
     url: Url = Field(None, **doc("WilContact.url"))
 
 
@@ -398,6 +400,7 @@ class ProjectProposal(Strict):
     hours_per_month: float = Field(None, gt=0, le=400, **doc("ProjectProposal.hours_per_month"))
     contact_office: Text(2, 120) = Field(None, **doc("ProjectProposal.contact_office"))  # type: ignore[valid-type]
     contact_email: Email = Field(**doc("ProjectProposal.contact_email"))
+    contact_consent: bool = Field(None, **doc("ProjectProposal.contact_consent"))
     intermediary: Text(2, 160) = Field(None, **doc("ProjectProposal.intermediary"))  # type: ignore[valid-type]
     status: Literal["open", "taken", "closed"] = Field("open", **doc("ProjectProposal.status"))
     proposed: IsoDate = Field(**doc("ProjectProposal.proposed"))

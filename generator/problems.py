@@ -22,8 +22,14 @@ Where = Literal["line", "row", "section", "file", "form"]
 
 
 class Severity(StrEnum):
+    """Error: the file cannot be published as written. Warning: probably a
+    mistake the author should fix. Notice: how the file will show, which is
+    allowed as it is (one language only, a deadline that has passed), so a
+    clean region's check does not read as dozens of things to fix."""
+
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,10 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

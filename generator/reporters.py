@@ -14,15 +14,22 @@ from generator.i18n import Msg, msg, t
 from generator.problems import Problem
 
 
+def counts(problems: Sequence[Problem]) -> dict[str, int]:
+    """How many problems of each severity (`{"errors": 2, "warnings": 1, "notices": 0}`)."""
+    errors, warnings = sum(p.is_error for p in problems), sum(p.is_warning for p in problems)
+    return {"errors": errors, "warnings": warnings, "notices": len(problems) - errors - warnings}
+
+
 def files_summary(problems: Sequence[Problem], files: int) -> Msg:
-    """`2 errors and 1 warning; 2 of 90 files need fixing.` (each command brings its own summary)."""
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
+    """`2 errors and 1 warning; 2 of 90 files need fixing.` (each command brings
+    its own summary); notices are named only when there are some."""
+    n = counts(problems)
     bad = len({p.path for p in problems if p.is_error})
-    tail = msg("summary.need-fixing", bad, files=files) if errors else msg("summary.all-valid", files)
-    return msg(
-        "summary.line", errors=msg("summary.errors", errors), warnings=msg("summary.warnings", warnings), tail=tail
-    )
+    tail = msg("summary.need-fixing", bad, files=files) if n["errors"] else msg("summary.all-valid", files)
+    words = {key: msg(f"summary.{key}", count) for key, count in n.items()}
+    if not n["notices"]:
+        del words["notices"]
+    return msg("summary.line.notices" if "notices" in words else "summary.line", **words, tail=tail)
 
 
 def text(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
@@ -58,11 +65,9 @@ def github(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
 
 
 def as_json(problems: Sequence[Problem], summary: Msg, lang: str = "en") -> str:
-    errors = sum(p.is_error for p in problems)
     payload = {
         "summary": summary.render(lang),
-        "errors": errors,
-        "warnings": len(problems) - errors,
+        **counts(problems),
         "language": lang,
         "problems": [p.as_dict(lang) for p in problems],
     }

@@ -192,7 +192,7 @@ def test_the_404_page_is_no_dead_end(site: Path) -> None:
         html = page.read_text("utf-8")
         text = unescape(html)
         assert t("ui.not_found_title", "en") in text and t("ui.not_found_title", "fr") in text
-        assert html.count("<h1") == 1 and f'<section class="wil-lost" lang="{lang}">\n    <h1>' in html
+        assert html.count("<h1") == 1 and f'<div class="wil-lost" lang="{lang}">\n    <h1>' in html
         assert f'<html lang="{lang}"' in html
         root = urlsplit(configured_site_url()).path  # a host serves it for any address, so its links start there
         targets = [t.removeprefix(root.rstrip("/")) for t in re.findall(r'(?:href|action)="(/[^"#]*)"', html)]

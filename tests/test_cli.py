@@ -38,6 +38,28 @@ def test_shipped_data_passes() -> None:
     assert "0 errors and 0 warnings; all 94 files are valid." in result.stdout
 
 
+def test_a_clean_region_reads_as_notices_not_warnings() -> None:
+    """Issue 22, point 4: a listing in one language or past its deadline is how the
+    file will show, allowed as it is: a notice. Warnings are kept for what the
+    author should change (here, listings not verified for a year)."""
+    for lang, level, end, line in (
+        ("en", "notice", "0 errors, 4 warnings and 42 notices; all 94 files are valid.\n", "::notice file="),
+        ("fr", "remarque", "0 erreur, 4 avertissements et 42 remarques; les 94 fichiers sont valides.\n", "::notice "),
+    ):
+        out = run("validate", "--today", TODAY, "--lang", lang).stdout
+        assert out.endswith(end), out[-300:]
+        assert out.count(f"  {level}  ") == 42 and out.count("[missing-french]") == 22
+        assert all(f"  {level}  " in row for row in out.splitlines() if "[deadline-passed]" in row)
+        assert all("  warning  " in row or "avertissement" in row for row in out.splitlines() if "[stale]" in row)
+        github = run("validate", "--today", TODAY, "--lang", lang, "--format", "github").stdout
+        assert github.count(line) == 42 and github.count("::warning ") == 4
+        assert run("validate", "--today", TODAY, "--lang", lang, "--errors-only").stdout.count(level) == 0
+    import json
+
+    counts = json.loads(run("validate", "--today", TODAY, "--format", "json").stdout)
+    assert (counts["errors"], counts["warnings"], counts["notices"]) == (0, 4, 42)
+
+
 def test_text_report_says_where_what_and_how(tmp_path: Path) -> None:
     result = run("validate", "--root", str(_broken_region(tmp_path)), "--today", TODAY)
     assert result.returncode == 1

@@ -225,6 +225,14 @@ def test_new_writes_a_commented_file_whose_example_text_must_be_replaced(tmp_pat
     assert found[1].text("en")[0] == (
         "“Host name” (`host.name`) still holds the example text of the template (`Replace with the host organisation`)."
     )
+    # A long example is quoted to the end of its first sentence, never cut in a word (issue 22, point 4).
+    assert found[0].text("en")[0] == (
+        "“Description of the opportunity in English” (`description.en`) still holds the example text of the"
+        " template (`Replace with what the student does and learns, and what the host gets…`)."
+    )
+    assert (
+        found[0].text("fr")[0].endswith("(`Replace with what the student does and learns, and what the host gets…`).")
+    )
     filled = text.replace("Replace with the host organisation", "Bow River Analytics")
     filled = filled.replace("Replace with what the student does and learns,", "Clean survey data and chart it,")
     path.write_text(filled, "utf-8")

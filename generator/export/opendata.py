@@ -35,6 +35,7 @@ from generator.i18n import has, t
 from generator.layout import LANGUAGES, absolute
 from generator.merge.listing import Listing
 from generator.models import Institution
+from generator.privacy import open_contact
 from generator.render import urls
 from generator.render.site import SiteData
 from generator.tree import Folder
@@ -141,6 +142,7 @@ def institutions_data(institutions: dict[str, Institution], listings: list[Listi
     for inst_id, inst in sorted(institutions.items()):
         page = urls.page_url(urls.institution(inst_id))
         contact = inst.wil_contact
+        email, phone = open_contact(contact.email, contact.phone, contact.consent)
         out.append(
             {
                 "id": inst_id,
@@ -151,8 +153,8 @@ def institutions_data(institutions: dict[str, Institution], listings: list[Listi
                 "city": inst.city,
                 "wil_contact": {
                     "office": {lang: getattr(contact.office, lang, None) for lang in LANGUAGES},
-                    "email": contact.email,
-                    "phone": contact.phone,
+                    "email": email,
+                    "phone": phone,
                     "url": contact.url,
                 },
                 "data_licence": licence_of(inst),

@@ -22,12 +22,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator import models, vocab
 from generator.layout import LANGUAGES, absolute
 from generator.merge.listing import Listing
-from generator.models import Institution, LongText, ShortText, TextList, Title
+from generator.models import Institution, LongText, Offering, ShortText, TextList, Title
+from generator.privacy import open_contact
 from generator.render import urls
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # What each schema version changed, newest first (also in the schema's description).
 CHANGES = (
+    (
+        "1.2",
+        "contact_email and contact_phone (of an offer, and of an institution's wil_contact) are left out when the "
+        "address is a named person's who has not agreed to be listed; an office's inbox is always given.",
+    ),
     (
         "1.1",
         "Added every field of the data model the export lacked: study_fields, skills, learning_outcomes, "
@@ -42,6 +48,7 @@ DEFAULT_LICENCE = "CC-BY-4.0"
 NOT_EXPORTED = {
     "Opportunity.same_as": "a link between two files, for the build: the merged listing says merged_ids",
     "Opportunity.distinct_from": "a decision for the linkage, not about the opportunity",
+    "Offering.contact_consent": "decides whether contact_email and contact_phone are given (see generator.privacy)",
 }
 
 
@@ -70,8 +77,10 @@ class Offer(_Out):
     institution_name: Texts
     apply_url: str | None = None
     contact_office: str | None = None
-    contact_email: str | None = None
-    contact_phone: str | None = None
+    contact_email: str | None = Field(
+        None, description="The office's inbox; a named person's address only if they agreed to be listed"
+    )
+    contact_phone: str | None = Field(None, description="Left out with a named person's address they did not agree to")
     program: str | None = None
     application_deadline: dt.date | None = None
     start_date: dt.date | None = None
@@ -216,6 +225,12 @@ def licence_of(institution: Institution) -> str:
     return getattr(institution, "data_licence", None) or DEFAULT_LICENCE
 
 
+def _contact(offering: Offering) -> dict[str, str | None]:
+    """An office's inbox and phone; a named person's only with their consent (generator.privacy)."""
+    email, phone = open_contact(offering.contact_email, offering.contact_phone, offering.contact_consent)
+    return {"contact_email": email, "contact_phone": phone}
+
+
 def record(listing: Listing, site_url: str) -> Record:
     """A listing as open data."""
     r = listing.record
@@ -227,8 +242,7 @@ def record(listing: Listing, site_url: str) -> Record:
             institution_name=Texts(**{lang: getattr(o.institution.name, lang, None) for lang in LANGUAGES}),
             apply_url=o.offering.apply_url,
             contact_office=o.offering.contact_office,
-            contact_email=o.offering.contact_email,
-            contact_phone=o.offering.contact_phone,
+            **_contact(o.offering),
             program=o.offering.program,
             application_deadline=_day(o.record.application_deadline),
             start_date=_day(o.record.start_date),

@@ -38,6 +38,7 @@ NAV = (
     ("ui.coordination", "coordination.md"),
     ("ui.picture", "regional-picture.md"),
     ("ui.about_page", "about.md"),
+    ("ui.privacy_page", "privacy.md"),
 )
 
 
@@ -77,6 +78,7 @@ def language_config(lang: str, docs_dir: Path, site_dir: Path, *, site_url: str 
         "search_label": t("ui.search_label", lang),
         "search_short": t("ui.search_short", lang),
         "made_with": t("ui.made_with", lang),
+        "privacy": t("ui.privacy_page", lang),
         "not_found": [_not_found(x) for x in (lang, *[y for y in LANGUAGES if y != lang])],
         "site_url": site_url,
         "site_path": urlsplit(site_url).path,

@@ -139,6 +139,7 @@ class Totals:
     probable_duplicates: int
     errors: int
     warnings: int
+    notices: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +299,8 @@ def build_report(
             merged_groups=sum(1 for listing in listings if len(listing.sources) > 1),
             probable_duplicates=len(dedupe.probable),
             errors=sum(p.is_error for p in problems),
-            warnings=sum(not p.is_error for p in problems),
+            warnings=sum(p.is_warning for p in problems),
+            notices=sum(not (p.is_error or p.is_warning) for p in problems),
         ),
         institutions={owner: per[owner] for owner in sorted(per)},
         merged=[

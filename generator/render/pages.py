@@ -604,8 +604,8 @@ def embed_snippet(site_url: str, lang: str, title: str, params: dict[str, str] |
     query = "?" + "&".join(f"{k}={v}" for k, v in (params or {}).items()) if params else ""
     src = absolute(site_url, lang, "embed/") + query
     return (
-        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{EMBED_HEIGHT}" '
-        'style="border:0" loading="lazy"></iframe>'
+        f'<iframe src="{escape(src)}" title="{escape(title)}" height="{EMBED_HEIGHT}" '
+        'style="border:0;width:100%" loading="lazy"></iframe>'
     )
 
 

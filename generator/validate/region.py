@@ -209,6 +209,8 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
         source.problems.extend(rules.apply(loaded.data, loaded, ctx))
     elif kind == "institution" and isinstance(loaded.data, dict):
         source.problems.extend(rules.apply_institution(loaded.data, loaded))
+    elif kind == "proposal" and isinstance(loaded.data, dict):
+        source.problems.extend(rules.apply_proposal(loaded.data, loaded))
     source.record = record
     source.loaded = _slim(loaded)
     return source

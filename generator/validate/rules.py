@@ -14,33 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.i18n import t
 from generator.layout import LANGUAGES
 from generator.load.yamlstrict import LoadedFile
-from generator.models import STALE_MONTHS, Institution, Opportunity, listed_until, stale
+from generator.models import STALE_MONTHS, Institution, Opportunity, ProjectProposal, listed_until, stale
+from generator.privacy import looks_personal
 from generator.problems import Loc, Problem, Severity, dotted, problem
 from generator.validate.fields import field_ref
 from generator.validate.suggest import closest
 
-_PERSONAL = re.compile(r"^[a-z]+[._][a-z]+@", re.IGNORECASE)
-_OFFICE_WORDS = (
-    "career",
-    "coop",
-    "co-op",
-    "wil",
-    "intern",
-    "office",
-    "info",
-    "employ",
-    "placement",
-    "practicum",
-    "stage",
-)
 # The example text `wil new` writes; a file that still holds it is not ready.
 PLACEHOLDERS = ("scaffold.placeholder.title", "scaffold.placeholder.description", "scaffold.placeholder.host")
 
@@ -84,17 +74,18 @@ def translations(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iter
         if title.get(lang) is None:
             where = loaded.position(("title",), key=True)
             field = field_ref(Opportunity, ("title",))
-            yield problem(loaded.path, where, code, {"field": field}, field_name="title", severity=Severity.WARNING)
+            yield problem(loaded.path, where, code, {"field": field}, field_name="title", severity=Severity.NOTICE)
 
 
 def deadline_passed(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
-    """Warn about what the build will hide as expired (a closed one is hidden on purpose)."""
+    """Tell what the build will show as closed (a notice: expiry is a listing's
+    normal end; `status: closed` says it on purpose and is not mentioned)."""
     deadline, end = _date(data, "application_deadline"), _date(data, "end_date")
     until = listed_until(deadline and deadline.isoformat(), end and end.isoformat())
     if until and data.get("status") != "closed" and until[1] < ctx.today:
         name, date = until
         code = "deadline-passed" if name == "application_deadline" else "end-passed"
-        yield _at(loaded, (name,), code, Severity.WARNING, deadline=str(date))
+        yield _at(loaded, (name,), code, Severity.NOTICE, deadline=str(date))
 
 
 def freshness(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
@@ -150,9 +141,10 @@ def no_direction_overrides(data: dict[str, Any], loaded: LoadedFile, ctx: Contex
 def office_contacts(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Iterator[Problem]:
     offerings = data.get("institutions")
     for i, offering in enumerate(offerings if isinstance(offerings, list) else []):
-        email = offering.get("contact_email") if isinstance(offering, dict) else None
-        if isinstance(email, str) and _PERSONAL.match(email) and not any(w in email.lower() for w in _OFFICE_WORDS):
-            yield _at(loaded, ("institutions", i, "contact_email"), "personal-email", Severity.WARNING, value=email)
+        if isinstance(offering, dict):
+            yield from _personal_contact(
+                loaded, Opportunity, offering, ("institutions", i, "contact_email"), "contact_consent"
+            )
 
 
 @cache
@@ -177,7 +169,15 @@ def template_text(data: dict[str, Any], loaded: LoadedFile, ctx: Context) -> Ite
     for loc, text in _texts(data, ()):
         start = " ".join(text.split())
         if start.startswith(examples):
-            yield _at(loaded, loc, "placeholder-text", value=start[:60])
+            yield _at(loaded, loc, "placeholder-text", value=_first_sentence(start))
+
+
+def _first_sentence(text: str) -> str:
+    """The example's first sentence, or its first words, never a word cut in two."""
+    sentence = text.split(". ", 1)[0]
+    if len(sentence) <= 80:
+        return sentence + ("…" if len(sentence) < len(text) else "")
+    return textwrap.shorten(sentence, 80, placeholder="…")
 
 
 def _subsidy_terms() -> dict[str, Any]:
@@ -261,6 +261,35 @@ def _spdx_ids() -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if not k.startswith("LicenseRef-") and not k.endswith("-exception")))
 
 
+def _personal_contact(
+    loaded: LoadedFile, model: type[BaseModel], block: dict[str, Any], loc: Loc, consent: str
+) -> Iterator[Problem]:
+    """A named person's address where a role inbox belongs (see generator.privacy),
+    unless the file records that the person agreed to be listed."""
+    email = block.get(str(loc[-1]))
+    if isinstance(email, str) and looks_personal(email) and block.get(consent) is not True:
+        field = field_ref(model, loc)
+        params = {"value": email, "field": field, "consent": consent}
+        yield problem(
+            loaded.path,
+            loaded.position(loc),
+            "personal-email",
+            params,
+            field_name=dotted(loc),
+            severity=Severity.WARNING,
+        )
+
+
+def institution_contact(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]:
+    contact = data.get("wil_contact")
+    if isinstance(contact, dict):
+        yield from _personal_contact(loaded, Institution, contact, ("wil_contact", "email"), "consent")
+
+
+def proposal_contact(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]:
+    yield from _personal_contact(loaded, ProjectProposal, data, ("contact_email",), "contact_consent")
+
+
 def licence_known(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]:
     """The licence an institution publishes its records under is one SPDX knows
     (the id tools read from data/institutions.json)."""
@@ -276,8 +305,17 @@ def licence_known(data: dict[str, Any], loaded: LoadedFile) -> Iterator[Problem]
 INSTITUTION_RULES: tuple[Callable[[dict[str, Any], LoadedFile], Iterator[Problem]], ...] = (
     licence_known,
     no_direction_overrides,
+    institution_contact,
+)
+PROPOSAL_RULES: tuple[Callable[[dict[str, Any], LoadedFile], Iterator[Problem]], ...] = (
+    no_direction_overrides,
+    proposal_contact,
 )
 
 
 def apply_institution(data: dict[str, Any], loaded: LoadedFile) -> list[Problem]:
     return [p for rule in INSTITUTION_RULES for p in rule(data, loaded)]
+
+
+def apply_proposal(data: dict[str, Any], loaded: LoadedFile) -> list[Problem]:
+    return [p for rule in PROPOSAL_RULES for p in rule(data, loaded)]

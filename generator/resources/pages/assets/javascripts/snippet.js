@@ -31,7 +31,7 @@ function update() {
   const query = params.toString() ? `?${params}` : "";
   const src = `${siteUrl}${prefixes[lang]}embed/${query}`;
   const title = titles[lang][String(data.get("institution") || "")] || titles[lang][""];
-  code.value = `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="100%" height="${HEIGHT}" style="border:0" loading="lazy"></iframe>`;
+  code.value = `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" height="${HEIGHT}" style="border:0;width:100%" loading="lazy"></iframe>`;
   const local = new URL(previews[lang], location.href);
   local.search = query;
   if (preview.src !== local.href) preview.src = local.href;
