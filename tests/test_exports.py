@@ -11,6 +11,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import unescape as html_unescape
 from pathlib import Path
 
 import extruct
@@ -18,7 +19,7 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from conftest import DAY, listed_today, rows_today, sample_region
+from conftest import DAY, listed_today, rows_today, sample_partition, sample_region
 
 from benchmarks import synth
 from generator import models, vocab
@@ -196,6 +197,71 @@ def test_every_feed_parses_and_follows_its_list(site: Path) -> None:
         assert parsed.feed.language == lang
     co_op = feedparser.parse((site / "fr" / "feeds" / "types" / "co-op.xml").read_bytes())
     assert co_op.feed.title.endswith("Enseignement coopératif")
+
+
+@pytest.mark.slow
+def test_a_title_or_description_in_the_other_language_says_so_in_the_feed(site: Path) -> None:
+    """Issue 22, point 12: a French-only listing in the English feed (and the
+    reverse) carries xml:lang on its title and lang on its description, as an
+    external parser (feedparser) reads them."""
+    checked = 0
+    for lang, other, root in (("en", "fr", site), ("fr", "en", site / "fr")):
+        parsed = feedparser.parse((root / "feeds" / "opportunities.xml").read_bytes())
+        by_url = {_page(x.id, lang): x for x in listed()}
+        for entry in parsed.entries:
+            r = by_url[entry.id].record
+            own_title = getattr(r.title, lang) is not None
+            assert entry.title_detail.language == (lang if own_title else other), entry.id
+            own_text = getattr(r.description, lang) is not None
+            assert entry.content[0].value.startswith(f'<div lang="{other}">') is not own_text, entry.id
+            checked += not own_title
+    assert checked >= 3  # the sample has listings in one language only, each way
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.slow
+def test_a_shared_link_shows_the_regions_card_and_a_description_of_its_own(site: Path) -> None:
+    """Issue 22, point 12: every page names a picture drawn at build time in its
+    language (1200×630, the same bytes from the same words), the embed page has
+    its own description and Open Graph, and a closed listing says it closed."""
+    from generator.render import card
+
+    for lang, root, name in (("en", site, "WIL Directory"), ("fr", site / "fr", "Répertoire AIT")):
+        image = root / "assets" / "images" / "card.png"
+        assert _png_size(image.read_bytes()) == (1200, 630)
+        url = SITE_URL + ("fr/" if lang == "fr" else "") + "assets/images/card.png"
+        for page in ("index.html", "search/index.html", "opportunities/sait-climate-hackathon-2027/index.html"):
+            head = (root / page).read_text("utf-8").split("</head>", 1)[0]
+            if "http-equiv" in head:
+                continue  # a redirect page
+            assert f'<meta property="og:image" content="{url}">' in head, page
+            assert '<meta name="twitter:card" content="summary_large_image">' in head
+            assert f'<meta property="og:image:alt" content="{name}' in head
+        embed = (root / "embed" / "index.html").read_text("utf-8").split("</head>", 1)[0]
+        assert f'<meta property="og:image" content="{url}">' in embed
+        assert f'<meta property="og:url" content="{SITE_URL}{"fr/" if lang == "fr" else ""}embed/">' in embed
+        described = re.search(r'<meta name="description" content="([^"]+)">', embed)
+        assert described and described.group(1).startswith(
+            ("The open opportunities of the WIL", "Les occasions ouvertes du")
+        )
+    assert card.png.__wrapped__("A", "b", "c") == card.png.__wrapped__("A", "b", "c")
+    closed = [x for x in sample_partition().expired if (site / "opportunities" / x.id / "index.html").is_file()]
+    assert closed
+    for listing in closed:
+        for root, start in (
+            (site, "This opportunity has closed: "),
+            (site / "fr", "Cette occasion est terminée : "),  # meta text: spaces made plain (text.title_text)
+        ):
+            html = (root / "opportunities" / listing.id / "index.html").read_text("utf-8")
+            described = re.search(r'<meta name="description" content="([^"]+)">', html)
+            assert described and html_unescape(described.group(1)).startswith(start + listing.record.host.name), (
+                listing.id
+            )
+            assert 'content="noindex' in html
 
 
 def _calendars(site: Path) -> list[Path]:

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 from markupsafe import Markup, escape
 
 from generator import vocab
@@ -60,6 +61,9 @@ def _texts(site: SiteData, listing: Listing, lang: str, members: tuple[Listing, 
         getattr(r.description, x) for x in LANGUAGES if getattr(r.description, x, None)
     )
     content = str(description_html(text))
+    written = _written_in(r.description, lang)
+    if written:  # the other language's description: said so, for readers and screen readers
+        content = f'<div lang="{written}">{content}</div>'
     names = None
     others = [x for x in members if x is not listing]
     if others:
@@ -99,6 +103,7 @@ def feed_xml(
     fg.language(lang)
     fg.rights(t("data.licence_short", lang))
     entries = newest(rows)
+    other: list[str | None] = []  # each entry's title language, where not the feed's
     fg.updated(_moment(max((row_updated(x) for x in entries), default=site.today)))
     for row in entries:
         listing = row.headline(lang)
@@ -118,11 +123,38 @@ def feed_xml(
         summary, content = cache[key]
         entry.summary(summary)
         entry.content(content, type="html")
+        other.append(_written_in(r.title, lang))
         for wil_type in dict.fromkeys(x.record.wil_type for x in row.shown):
             entry.category(term=wil_type, label=vocab.lookup("wil_types")[wil_type].label(lang))
         for sector in dict.fromkeys(s for x in row.shown for s in x.record.sectors):
             entry.category(term=sector, label=vocab.lookup("sectors")[sector].label(lang))
-    return bytes(fg.atom_str(pretty=True))
+    return _mark_languages(bytes(fg.atom_str(pretty=True)), other)
+
+
+def _written_in(texts: object, lang: str) -> str | None:
+    """The language a text is shown in when the feed's own is missing (None: the feed's)."""
+    if getattr(texts, lang, None):
+        return None
+    return next((x for x in LANGUAGES if getattr(texts, x, None)), None)
+
+
+def _mark_languages(xml: bytes, other: list[str | None]) -> bytes:
+    """`xml:lang` on an entry's title written in the other language (a French
+    title in the English feed), so readers and screen readers say it right (the
+    content says it with an HTML `lang`). feedgen has no per-element language,
+    hence this pass over its output."""
+    if not any(other):
+        return xml
+    root = etree.fromstring(xml)
+    for entry, lang in zip(root.iterfind(f"{{{_ATOM}}}entry"), other, strict=True):
+        title = entry.find(f"{{{_ATOM}}}title")
+        if lang and title is not None:
+            title.set(_XML_LANG, lang)
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
+
+
+_ATOM = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _url(site: SiteData, lang: str, listing: Listing) -> str:

@@ -208,7 +208,7 @@ def write_docs(
             raise ValueError(f"generated page {page.path} would overwrite a hand-written one")
         if page.kept:
             docs.keep(page.path)
-        elif docs.put(page.path, page.text.encode("utf-8")):
+        elif docs.put(page.path, page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")):
             change.changed.append(page.path)
         change.pages += 1
         if tick is not None and page.path.startswith("opportunities/") and page.path.endswith(".md"):
@@ -220,7 +220,7 @@ def write_docs(
                 if page.kept:
                     documents.keep(target)
                 else:
-                    body = page.text.split("\n---\n", 1)[1].strip()
+                    body = str(page.text).split("\n---\n", 1)[1].strip()
                     change.searched |= documents.put(target, search_document(lang, body).encode("utf-8"))
     change.removed = docs.sweep()
     if documents is not None:

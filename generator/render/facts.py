@@ -85,6 +85,14 @@ def summary(listing: Listing, lang: str, names: str | None = None) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def closed_summary(listing: Listing, lang: str) -> str:
+    """What a search engine or a shared link shows for a closed listing: that it
+    closed, whose it was, and that similar ones are open (not its old deadline)."""
+    r = listing.record
+    kind = vocab.lookup("wil_types")[r.wil_type].label(lang)
+    return t("ui.closed_description", lang, host=r.host.name, names=institutions(listing), type=kind)
+
+
 def title(record: Opportunity, lang: str) -> str:
     names = record.title
     return str(getattr(names, lang, None) or next(getattr(names, x) for x in LANGUAGES if getattr(names, x, None)))

@@ -43,7 +43,7 @@ LISTING_TOKEN = "zzlisting"  # every opportunity page carries it; the search pag
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # relative to the docs folder, e.g. "types/co-op.md"
-    text: str
+    text: str | bytes  # bytes for an image (the sharing card)
     indexed: bool = True  # listed in the sitemap (not a closed listing's page)
     kept: bool = False  # already written by an earlier build from the same inputs (no text)
 
@@ -498,6 +498,7 @@ def render_language(site: SiteData, lang: str) -> Iterator[Page]:
         title = translate("ui.coordination", lang)
         yield _render(site, lang, "coordination.md", "coordination.md.j2", title)
     yield from _picture(site, lang)
+    yield _card(lang)
     yield from _paginated(site, lang, site.rows, urls.browse, translate("ui.browse", lang), "browse.md.j2")
     for type_id, items in site.by_type.items():
         title = vocab.lookup("wil_types")[type_id].label(lang)
@@ -523,7 +524,8 @@ def render_language(site: SiteData, lang: str) -> Iterator[Page]:
     for listing in site.closed:  # its address keeps working, out of search engines
         path = urls.opportunity(listing.id)
         title = facts.title(listing.record, lang)
-        yield _render(site, lang, path, "closed.md.j2", title, {"noindex": True}, listing=listing)
+        meta = {"noindex": True, "description": title_text(facts.closed_summary(listing, lang))}
+        yield _render(site, lang, path, "closed.md.j2", title, meta, listing=listing)
 
 
 def opportunity_pages(site: SiteData, lang: str, listing: Listing) -> Iterator[Page]:
@@ -586,6 +588,9 @@ def _embed(site: SiteData, lang: str) -> Page:
             strings=json.dumps(strings, ensure_ascii=False, sort_keys=True),
             filters=json.dumps(list(CHECKBOXES)),
             locale=_locale_tag(lang),
+            address=absolute(site.site_url, lang, "embed/"),
+            card=absolute(site.site_url, lang, "assets/images/card.png"),
+            og_locale=translate("language.locale", lang),
         )
     )
     return Page("embed/index.html", html, indexed=False)
@@ -700,6 +705,14 @@ def _picture(site: SiteData, lang: str) -> Iterator[Page]:
     )  # fmt: skip
     for chart in shown:
         yield Page(f"{picture_view.FOLDER}/{chart.file}", chart.svg(lang), indexed=False)
+
+
+def _card(lang: str) -> Page:
+    """The picture shown beside a shared link (render/card.py), in the page's language."""
+    from generator.render import card
+
+    words = (translate("ui.site_name", lang), translate("ui.site_description", lang), translate("ui.card_footer", lang))
+    return Page(card.PATH, card.png(*words), indexed=False)
 
 
 def _chooser_data(site: SiteData, lang: str) -> Markup:
