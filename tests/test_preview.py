@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import DAY, copy_sample
 
 from generator.i18n import t
@@ -18,28 +17,31 @@ EDITED = "opportunities/mru/mru-accounting-co-op.yaml"
 PAGE = "opportunities/mru-accounting-co-op.md"
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_file_saved_with_a_problem_shows_it_on_its_page(tmp_path: Path, lang: str) -> None:
+def test_a_file_saved_with_a_problem_shows_it_on_its_page_in_each_language(tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "region")
-    preview = Preview(root, tmp_path / "build", DAY, lang)
-    page = tmp_path / "build" / lang / "docs" / PAGE
-    good = page.read_text("utf-8")
-    assert "wil-preview-problem" not in good
+    preview = Preview(root, tmp_path / "build", DAY)
+    pages = {lang: tmp_path / "build" / lang / "docs" / PAGE for lang in ("en", "fr")}
+    good = {lang: page.read_text("utf-8") for lang, page in pages.items()}
+    assert not any("wil-preview-problem" in text for text in good.values())
 
     path = root / EDITED
     text = path.read_text("utf-8")
     line = next(n for n, x in enumerate(text.splitlines(), start=1) if x.startswith("application_deadline:"))
     path.write_text(text.replace(text.splitlines()[line - 1], "application_deadline: 2027-02-31"), "utf-8")
     assert preview.quick(EDITED)
-    shown = page.read_text("utf-8")
-    assert shown.startswith("---\n") and t("ui.preview_problem", lang) in shown.replace("&#x27;", "'")
-    assert f"<code>{EDITED}</code>" in shown and f"{line}:" in shown  # the file and its line
-    assert good.split("\n---\n\n", 1)[1] in shown  # the page as last built, below the problem
+    for lang, page in pages.items():
+        shown = page.read_text("utf-8").replace("&#x27;", "'")
+        other = "fr" if lang == "en" else "en"
+        assert shown.startswith("---\n") and t("ui.preview_problem", lang) in shown
+        assert t("ui.preview_problem", other) not in shown  # each page in its own language
+        assert f"<code>{EDITED}</code>" in shown and f"{line}:" in shown  # the file and its line
+        assert good[lang].split("\n---\n\n", 1)[1].replace("&#x27;", "'") in shown  # as last built, below
 
     preview.regenerate()  # the whole pass leaves the file out, the preview keeps showing why
-    assert t("ui.preview_problem", lang) in page.read_text("utf-8").replace("&#x27;", "'")
+    for lang, page in pages.items():
+        assert t("ui.preview_problem", lang) in page.read_text("utf-8").replace("&#x27;", "'")
 
     path.write_text(text, "utf-8")  # fixed
     preview.quick(EDITED)
     preview.regenerate()
-    assert page.read_text("utf-8") == good
+    assert {lang: page.read_text("utf-8") for lang, page in pages.items()} == good

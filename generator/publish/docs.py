@@ -189,13 +189,15 @@ def write_docs(
     pages: Iterable[Page],
     search: Path | None = None,
     tick: Callable[[int], None] | None = None,
+    preserve: frozenset[str] = frozenset(),
 ) -> DocsChange:
     """Make `folder` hold exactly the hand-written files and these pages,
     writing each page as it comes (never all at once) and only if its text
     changed, so MkDocs' dirty rebuild and `wil serve` see only real changes.
     With `search`, also each listed opportunity's search document there
     (search_index.py), at the page's path from the site's root. `tick`
-    counts opportunity pages, for a progress bar."""
+    counts opportunity pages, for a progress bar. Pages in `preserve` that no
+    listing makes stay as they are (the preview's pages of broken files)."""
     docs = Folder(folder)
     documents = Folder(search) if search is not None else None
     handwritten = _handwritten(lang)
@@ -222,6 +224,9 @@ def write_docs(
                 else:
                     body = str(page.text).split("\n---\n", 1)[1].strip()
                     change.searched |= documents.put(target, search_document(lang, body).encode("utf-8"))
+    for rel in preserve:
+        if (folder / rel).is_file():
+            docs.keep(rel)
     change.removed = docs.sweep()
     if documents is not None:
         change.searched |= bool(documents.sweep())

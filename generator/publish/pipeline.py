@@ -93,6 +93,7 @@ def generate(
     *,
     use_cache: bool = True,
     languages: tuple[str, ...] = LANGUAGES,
+    preserve: frozenset[str] = frozenset(),
 ) -> Generated:
     """Every stage before MkDocs: validated, merged, split, reported, rendered
     (in `languages`; `wil serve` previews one). With `use_cache`, files
@@ -123,6 +124,7 @@ def generate(
     site.region = region_settings
     site.proposals = [p for p in region.proposals if p.status == "open"]
     site.written = functools.partial(_still_written, build_dir)
+    site.preserved = preserve
     institution_files = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "institution"]
     region_file = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "region"]  # names every page
     site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files, *region_file)
@@ -138,7 +140,8 @@ def generate(
 
 def _render_one(site: SiteData, build_dir: Path, lang: str, tick: Callable[[int], None] | None = None) -> DocsChange:
     """Render and write one language's docs folder; `tick` for each opportunity page."""
-    change = write_docs(build_dir / lang / "docs", lang, render_language(site, lang), build_dir / lang / "search", tick)
+    docs, search = build_dir / lang / "docs", build_dir / lang / "search"
+    change = write_docs(docs, lang, render_language(site, lang), search, tick, preserve=site.preserved)
     if site.cache is not None:
         site.cache.flush()
     change.indexed += handwritten_pages(lang)

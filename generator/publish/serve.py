@@ -1,13 +1,15 @@
 """`wil serve`: a live preview while staff edit data files.
 
 MkDocs' own server (`--dirty`: it rebuilds only the pages whose Markdown
-changed) watches the generated docs folder of one language; this loop
-watches the data files. When an opportunity file changes, its own page is
-written at once from that file alone (checked on its own first), so the
-page a staff member is looking at reloads within seconds; then the whole
-language is regenerated from the cache (lists, counts, cross-file rules) and
-only the pages whose text changed are rewritten. The terminal says what is
-happening, in the staff member's language, from the catalogues.
+changed) watches the generated docs folder of each language, one server per
+language behind one address (languages_proxy.py), so both languages are
+previewed and the language switch works; this loop watches the data files.
+When an opportunity file changes, its own pages are written at once from
+that file alone (checked on its own first), so the page a staff member is
+looking at reloads within seconds; then every language is regenerated from
+the cache (lists, counts, cross-file rules) and only the pages whose text
+changed are rewritten. The terminal says what is happening, in the staff
+member's language, from the catalogues.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from generator import paths
 from generator.clock import resolve_today
 from generator.files import write_if_changed
 from generator.i18n import Msg, msg, t
-from generator.layout import prefix
+from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, prefix
 from generator.merge.listing import Listing, build_listings
 from generator.problems import Problem
 from generator.publish.config import configure, configured_site_url
 from generator.publish.engine import engine_named
+from generator.publish.languages_proxy import LanguagesProxy, free_port
 from generator.publish.pipeline import Generated, generate
 from generator.render import urls
 from generator.render.pages import opportunity_page
@@ -54,20 +57,21 @@ def snapshot(root: Path) -> dict[str, tuple[float, int]]:
 
 
 class Preview:
-    """One language's docs folder, kept up to date with the data files."""
+    """Each language's docs folder, kept up to date with the data files."""
 
-    def __init__(self, root: Path, build_dir: Path, today: dt.date, lang: str) -> None:
-        self.root, self.build_dir, self.today, self.lang = root, build_dir, today, lang
+    def __init__(self, root: Path, build_dir: Path, today: dt.date, languages: tuple[str, ...] = LANGUAGES) -> None:
+        self.root, self.build_dir, self.today, self.languages = root, build_dir, today, languages
         # Files saved with a problem: the listing as last built, shown with the problem on top.
         self.broken: dict[str, Listing] = {}
         self.generated: Generated = self.regenerate()
 
     def regenerate(self) -> Generated:
-        """The whole language again, from the cache: only changed pages are
+        """Every language again, from the cache: only changed pages are
         written. A file left out for a problem keeps its page in the preview,
         as last built, with the problem on top (never a page that silently
         stays old, nor one that disappears)."""
-        self.generated = generate(self.root, self.build_dir, self.today, languages=(self.lang,))
+        kept = frozenset(urls.opportunity(listing.id) for listing in self.broken.values())
+        self.generated = generate(self.root, self.build_dir, self.today, languages=self.languages, preserve=kept)
         for rel, listing in sorted(self.broken.items()):
             source = check_alone(self.root, rel, self.today)
             if source.valid:
@@ -78,8 +82,11 @@ class Preview:
 
     def _show_problems(self, listing: Listing, problems: list[Problem]) -> bool:
         """Write a listing's pages as last built with the file's problems on top,
-        in the preview's language; True if a page's text changed."""
-        lang = self.lang
+        each in its page's language; True if a page's text changed."""
+        changed = [self._show_problems_in(lang, listing, problems) for lang in self.languages]
+        return any(changed)
+
+    def _show_problems_in(self, lang: str, listing: Listing, problems: list[Problem]) -> bool:
         items = "".join(
             f"<li><code>{escape(p.path)}</code> {escape(p.place().render(lang))}{escape(t('ui.colon', lang))}"
             f"{escape(p.message().render(lang))} {escape(p.hint().render(lang))}</li>"
@@ -92,8 +99,8 @@ class Preview:
         )
         docs = self.build_dir / lang / "docs"
         page = opportunity_page(self.generated.site, lang, listing)
-        head, sep, body = page.text.partition("\n---\n\n")  # after the front matter
-        text = head + sep + banner + body if sep else banner + page.text
+        head, sep, body = str(page.text).partition("\n---\n\n")  # after the front matter
+        text = head + sep + banner + body if sep else banner + str(page.text)
         return write_if_changed(docs / page.path, text.encode("utf-8")) != "unchanged"
 
     def listing_of(self, rel: str) -> Listing | None:
@@ -128,9 +135,12 @@ class Preview:
         after.also, after.row = before.also, before.row  # its row, as last built ("also listed by")
         # Rendered now, not from the cache: the page on disk may be another
         # version (one with a problem on top) than the one these inputs last made.
-        page = opportunity_page(site, self.lang, after)
-        docs = self.build_dir / self.lang / "docs"
-        return write_if_changed(docs / page.path, page.text.encode("utf-8")) != "unchanged"
+        changed = False
+        for lang in self.languages:
+            page = opportunity_page(site, lang, after)
+            docs = self.build_dir / lang / "docs"
+            changed |= write_if_changed(docs / page.path, str(page.text).encode("utf-8")) != "unchanged"
+        return changed
 
 
 _LIVERELOAD = re.compile(rb"livereload\(\d+, \d+\)")  # MkDocs' server numbers each response
@@ -164,16 +174,22 @@ def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
         print(message.render(lang), file=sys.stderr, flush=True)
 
     say(msg("cli.serve.starting"))
-    preview = Preview(root, build_dir, day, lang)
+    preview = Preview(root, build_dir, day)
     say(msg("cli.serve.regenerated", preview.generated.report.totals.errors))
-    site_url = configured_site_url()
-    config_path = configure(build_dir, {lang: build_dir / "serve" / lang}, config_name=CONFIG)[lang]
-    server = subprocess.Popen(engine_named(None).serve_command(config_path, dev_addr))
-    base = f"http://{dev_addr}{urlsplit(site_url).path}{prefix(lang)}"
+    site_path = urlsplit(configured_site_url()).path
+    configs = configure(build_dir, {x: build_dir / "serve" / x for x in LANGUAGES}, config_name=CONFIG)
+    backends = {x: ("127.0.0.1", free_port()) for x in LANGUAGES}
+    engine = engine_named(None)
+    servers = [subprocess.Popen(engine.serve_command(configs[x], "{}:{}".format(*backends[x]))) for x in LANGUAGES]
+    host, _, port = dev_addr.rpartition(":")
+    folders = {site_path + prefix(x): backends[x] for x in LANGUAGES if prefix(x)}
+    proxy = LanguagesProxy((host or "127.0.0.1", int(port)), folders, backends[DEFAULT_LANGUAGE])
+    proxy.start()
+    base = f"http://{dev_addr}{site_path}{prefix(lang)}"
     say(msg("cli.serve.address", url=base))
     seen = snapshot(root)
     try:
-        while server.poll() is None:
+        while all(server.poll() is None for server in servers):
             time.sleep(POLL)
             now = snapshot(root)
             if now == seen:
@@ -198,6 +214,9 @@ def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        proxy.shutdown()
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=10)
     return 0

@@ -170,6 +170,10 @@ class SiteData:
     memo: dict[object, object] = field(default_factory=dict)  # rendered fragments shared by pages (View.row)
     # Whether an earlier build's files for a page (path in a language's docs folder) are still there.
     written: Callable[[str, str], bool] | None = None
+    # Pages a build leaves as they are, though no listing makes them now: `wil
+    # serve` keeps the page of a file saved with a problem (with the problem on
+    # top), never removing it for a moment while its live server reads the folder.
+    preserved: frozenset[str] = frozenset()
     region: RegionSettings | None = None  # region.yaml: names, the regional contact (None: no file)
     proposals: list[ProjectProposal] = field(default_factory=list)  # open projects proposed to the region
 
