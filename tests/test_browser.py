@@ -1,6 +1,7 @@
 """The built sample site in a real headless Chromium (Debian's package, driven
 by Playwright): search, filters against the data, URL state, language
-switch, chooser, keyboard use, accessibility (axe-core), phones, no-JS."""
+switch, chooser, keyboard use, phones, no-JS (axe on every kind of page:
+test_browser_axe.py)."""
 
 from __future__ import annotations
 
@@ -343,44 +344,6 @@ def test_filters_and_chooser_work_with_the_keyboard_alone(page: Page, base_url: 
     page.focus("#wil-chooser-form button[type=submit]")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "wil-chooser-results"
-
-
-AXE_PAGES = [
-    "",
-    "types/co-op/",
-    "sectors/energy/",
-    "institutions/sait/",
-    "opportunities/mru-kestrel-robotics-bsi/",
-    "employers/",
-    "search/?type=internship&pay=paid",
-    "chooser/",
-    "browse/",
-]
-
-
-@pytest.mark.parametrize("lang", ["", "fr/"])
-def test_no_serious_accessibility_violation(browser: Browser, base_url: str, lang: str) -> None:
-    axe = Axe()
-    context = browser.new_context()
-    tab = context.new_page()
-    problems = []
-    for path in AXE_PAGES:
-        tab.goto(f"{base_url}/{lang}{path}")
-        if path.startswith("search/"):
-            _results(tab)
-        if path == "chooser/":
-            tab.click("#wil-chooser-form button[type=submit]")
-        tab.wait_for_load_state("networkidle")
-        tab.wait_for_timeout(400)  # let the theme's transitions end: axe checks colours as painted
-        result = axe.run(
-            tab,
-            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},
-        )
-        for violation in result.response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((lang + path, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
-    context.close()
-    assert problems == []
 
 
 def _shot_name(path: str) -> str:
@@ -1015,19 +978,3 @@ def test_the_search_leaves_out_what_closed_since_the_build(browser: Browser, bas
         assert t("ui.closes_today", "en") in soon or any("Closes in" in s for s in soon)
     finally:
         context.close()
-
-
-@pytest.mark.parametrize("lang", ["", "fr/"])
-def test_every_landmark_has_a_name_of_its_own(browser: Browser, base_url: str, lang: str) -> None:
-    """axe's `landmark-unique` (issue 22, point 11): two search forms, or a
-    section and the table inside it, never share an accessible name."""
-    context = browser.new_context()
-    tab = context.new_page()
-    found = []
-    for path in [*AXE_PAGES, "regional-picture/", "coordination/", "contribute/", "404.html"]:
-        tab.goto(f"{base_url}/{lang}{path}")
-        tab.wait_for_load_state("networkidle")
-        result = Axe().run(tab, options={"runOnly": {"type": "rule", "values": ["landmark-unique"]}})
-        found += [(lang + path, [n["target"] for n in v["nodes"][:2]]) for v in result.response["violations"]]
-    context.close()
-    assert found == []

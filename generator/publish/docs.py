@@ -56,17 +56,36 @@ last_verified: 2026-11-02
 """
 
 
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _inline(text: str) -> str:
+    """A help text's `code` spans as <code>, the rest escaped."""
+    return _CODE.sub(r"<code>\1</code>", escape(text, quote=False))
+
+
 def _columns_table(lang: str) -> str:
+    """Every field with its spreadsheet columns, in a box that scrolls on its
+    own and is reachable by keyboard (axe: scrollable-region-focusable)."""
     heads = [
         t("ui.col_field", lang),
         *(t("ui.col_column", lang, language=t(f"language.{x}", lang)) for x in LANGUAGES),
         t("ui.col_meaning", lang),
     ]
-    rows = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    rows = []
     for column in COLUMNS:
-        cells = [f"`{dotted(column.path)}`", *(f"`{column.header(x)}`" for x in LANGUAGES), column.help(lang)]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+        cells = [dotted(column.path), *(column.header(x) for x in LANGUAGES)]
+        coded = "".join(f"<td><code>{escape(cell)}</code></td>" for cell in cells)
+        rows.append(f"<tr>{coded}<td>{_inline(column.help(lang))}</td></tr>")
+    label = escape(t("ui.columns_table_label", lang))
+    return (
+        f'<div class="wil-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+        '<table class="wil-table wil-columns__table"><thead><tr>'
+        + "".join(f'<th scope="col">{escape(head)}</th>' for head in heads)
+        + "</tr></thead><tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody></table></div>"
+    )
 
 
 def _values_table(lang: str) -> str:

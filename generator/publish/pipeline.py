@@ -207,11 +207,13 @@ def _redirects(out: Folder, docs: dict[str, Path], listed: list[Listing], site_u
                 href = f"../{urls.slug(listing.id)}/"
                 canonical = escape(absolute(site_url, lang, urls.page_url(urls.opportunity(listing.id))))
                 words = escape(t("ui.redirect", lang, href=href))
+                title = escape(t("ui.redirect_title", lang))
                 out.put(
                     prefix(lang) + rel,
-                    f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{listing.id}</title>'
+                    f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
                     f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{canonical}">'
-                    f'<meta name="robots" content="noindex"></head><body><p><a href="{href}">{words}</a></p></body></html>\n',
+                    f'<meta name="robots" content="noindex"></head><body><main><h1>{title}</h1>'
+                    f'<p><a href="{href}">{words}</a></p></main></body></html>\n',
                 )
 
 
