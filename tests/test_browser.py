@@ -518,9 +518,18 @@ def test_every_count_is_what_checking_that_box_would_give(
     _check_gives(page, key, n)
 
 
+def _unfold(page: Page, name: str) -> None:
+    """Open the filter group holding the inputs `name` as a reader does, with a
+    click on its title, when it is folded (render/filters.py: `opened`)."""
+    group = page.locator(f"details.wil-facet-group:has(input[name={name}])")
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+
+
 def _check_gives(page: Page, key: str, n: int) -> None:
     """Checking the box `group:value` gives the number of results it showed beside it."""
     group, value = key.split(":")
+    _unfold(page, group)
     page.check(f"input[name={group}][value='{value}']")
     page.wait_for_url(re.compile(f"{group}={value}"))
     _results(page)

@@ -25,6 +25,7 @@ from test_browser import (
     _passes,
     _results,
     _status_count,
+    _unfold,
     _wait_until_shown,
 )
 
@@ -32,6 +33,7 @@ from generator import settings
 from generator.i18n import t
 from generator.merge.listing import Listing
 from generator.publish.config import configured_site_url
+from generator.render.filters import FILTERS
 from generator.vocab import small_host
 
 pytestmark = pytest.mark.slow
@@ -141,6 +143,7 @@ def test_the_address_restores_the_new_filters_and_back_works(page: Page, base_ur
     chips = page.eval_on_selector_all("#wil-chips button", "bs => bs.map(b => b.getAttribute('aria-label'))")
     assert t("vocab.study_fields.business", "fr") in " ".join(c or "" for c in chips)
     assert t("ui.filter_french", "fr") in " ".join(c or "" for c in chips)
+    _unfold(page, "supports")
     page.check("input[name=supports][value=mentor]")
     page.wait_for_url(re.compile(r"supports=mentor"))
     narrowed = _results(page)
@@ -165,9 +168,15 @@ def test_the_address_restores_the_new_filters_and_back_works(page: Page, base_ur
 def test_the_new_filters_work_with_the_keyboard_alone(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/search/")
     _results(page)
-    page.focus("input[name=french][value=yes]")
+    # Its group is folded: the keyboard reaches the group's title, Enter opens it, Tab goes in.
+    title = "details.wil-facet-group:has(input[name=french]) > summary"
+    page.focus(title)
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "french"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Space")
@@ -183,6 +192,61 @@ def test_the_new_filters_work_with_the_keyboard_alone(page: Page, base_url: str)
             f"document.querySelector('input[name={group}]').closest('fieldset').querySelector('legend').textContent"
         )
         assert legend
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_filter_groups_fold_and_the_results_stay_in_view(browser: Browser, base_url: str, lang: str) -> None:
+    """Issue 22, point 7: the groups students use most are open, the others
+    fold; on a desktop the filter column fits the window and scrolls on its
+    own, so a filter ticked low in it leaves the count and the first results
+    in view; a group whose filter the address picks opens by itself and says
+    how many; on a phone the same groups fold inside the filters' panel."""
+    prefix = "fr/" if lang == "fr" else ""
+    expected = {t(f"ui.{f.legend}", lang) for f in FILTERS if f.opened} | {t("ui.filter_deadline", lang)}
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{base_url}/{prefix}search/")
+    _results(tab)
+    titles = "details.wil-facet-group[open] > summary"
+    assert set(tab.eval_on_selector_all(titles, "ss => ss.map(s => s.textContent.trim())")) == expected
+    folded = tab.locator("details.wil-facet-group:not([open])")
+    assert folded.count() >= 6
+    box = tab.locator("#wil-filters").bounding_box()
+    assert box and box["y"] + box["height"] <= 800 + 1  # the column fits the window
+    last = tab.locator(f'details.wil-facet-group[data-groups="{folded.last.get_attribute("data-groups")}"]')
+    last.locator("summary").click()
+    option = last.locator("label.wil-option:not(.wil-option--empty) input").first
+    group, value = option.get_attribute("name"), option.get_attribute("value")
+    option.scroll_into_view_if_needed()
+    option.check()
+    tab.wait_for_url(re.compile(f"{group}={value}"))
+    _results(tab)
+    tab.wait_for_timeout(200)  # the page's scroll back to the results, if it had to move
+    header = tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    for selector in ("#wil-search-status", "#wil-search-results > li >> nth=0"):  # in view, below the header
+        shown = tab.locator(selector).bounding_box()
+        assert shown and shown["y"] >= header - 1 and shown["y"] + min(shown["height"], 40) <= 800, (selector, shown)
+    assert last.locator("summary").inner_text().strip().endswith("(1)")
+    tab.goto(f"{base_url}/{prefix}search/?{group}={value}")  # from the address: open, with its count
+    _results(tab)
+    again = tab.locator(f"details.wil-facet-group:has(input[name={group}])")
+    assert again.get_attribute("open") is not None and again.locator("summary").inner_text().strip().endswith("(1)")
+    tab.screenshot(path=str(SCREENSHOTS / f"search-folded-groups-{lang}-desktop.png"))
+    context.close()
+    # On a phone: the panel's groups fold too; one unfolded, a box ticked, "show" gives the results.
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/{prefix}search/")
+    _results(tab)
+    tab.click("#wil-filters-open")
+    assert tab.locator("#wil-filters details.wil-facet-group:not([open])").count() >= 6
+    _unfold(tab, "supports")
+    tab.check("input[name=supports][value=mentor]")
+    tab.click("#wil-filters-show")
+    tab.wait_for_url(re.compile("supports=mentor"))
+    assert _results(tab) == _ids(lambda x: "mentor" in NEW["supports"](x) and _for_students(x))
+    tab.screenshot(path=str(SCREENSHOTS / f"search-folded-groups-{lang}-phone.png"))
+    context.close()
 
 
 # --- the opportunity page ------------------------------------------------------------------
@@ -295,6 +359,7 @@ def test_new_blocks_and_filters_are_accessible_on_phones_and_desktops(
         scroll = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll[0] <= scroll[1], (lang, width, "search", scroll)
         if width == 360:  # the panel scrolled to the new filters
+            _unfold(tab, "supports")
             tab.locator("input[name=supports]").first.scroll_into_view_if_needed()
         tab.screenshot(path=str(SCREENSHOTS / f"new-search-filters-{name}{width}.png"), full_page=width > 360)
         context.close()

@@ -28,6 +28,10 @@ class Filter:
     kind: Literal["choices", "yes", "radio"] = "choices"  # checkboxes, one yes/no box, one of several
     vocabulary: str | None = None  # where its choices come from (None: see `choices` in pages.py)
     label: str | None = None  # ui.<label>: a yes/no filter's box
+    # Shown open on the search page: the groups students use most. The others
+    # fold behind their titles (a filter column of ~100 options is ~3,500 px on
+    # a desktop) and open by themselves when the address picks one of theirs.
+    opened: bool = False
 
 
 def _eligible(listing: Listing, name: str) -> bool:
@@ -43,13 +47,21 @@ def _host(listing: Listing) -> tuple[bool, bool]:
 
 # In the order of the search page's form. A yes/no filter reads whether the listing is one.
 FILTERS: tuple[Filter, ...] = (
-    Filter("audience", lambda x: list(x.record.audience), "filter_audience", "radio"),  # with "all": ui.audience_*
-    Filter("type", lambda x: [x.record.wil_type], "filter_type", vocabulary="wil_types"),
+    Filter(
+        "audience", lambda x: list(x.record.audience), "filter_audience", "radio", opened=True
+    ),  # with "all": ui.audience_*
+    Filter("type", lambda x: [x.record.wil_type], "filter_type", vocabulary="wil_types", opened=True),
     Filter("sector", lambda x: list(x.record.sectors), "filter_sector", vocabulary="sectors"),
     Filter("field", lambda x: list(x.record.study_fields or ()), "filter_field", vocabulary="study_fields"),
     Filter("institution", lambda x: sorted({o.institution.id for o in x.offers}), "filter_institution"),
-    Filter("pay", lambda x: [x.record.compensation.type], "filter_pay", vocabulary="compensation"),
-    Filter("arrangement", lambda x: [x.record.work_arrangement], "filter_arrangement", vocabulary="work_arrangements"),
+    Filter("pay", lambda x: [x.record.compensation.type], "filter_pay", vocabulary="compensation", opened=True),
+    Filter(
+        "arrangement",
+        lambda x: [x.record.work_arrangement],
+        "filter_arrangement",
+        vocabulary="work_arrangements",
+        opened=True,
+    ),
     Filter(
         "intl",
         lambda x: _eligible(x, "international_students"),

@@ -669,9 +669,11 @@ def _search_context(site: SiteData, lang: str) -> dict[str, Any]:
     fieldsets: list[dict[str, Any]] = []  # consecutive filters with one legend share a fieldset
     for f in FILTERS:
         if not fieldsets or fieldsets[-1]["key"] != f.legend:
-            fieldsets.append({"key": f.legend, "legend": translate(f"ui.{f.legend}", lang), "filters": []})
+            legend = translate(f"ui.{f.legend}", lang)
+            fieldsets.append({"key": f.legend, "legend": legend, "filters": [], "open": False})
         kind = "radio" if f.kind == "radio" else "checkbox"
         fieldsets[-1]["filters"].append({"id": f.id, "kind": kind, "choices": choices[f.id]})
+        fieldsets[-1]["open"] |= f.opened
     labels = {group: dict(values) for group, values in choices.items()}
     labels["deadline"] = {x: translate(f"ui.deadline_{x}", lang) for x in ("14", "30", "90", "rolling")}
     return {

@@ -246,8 +246,20 @@ function cleared(state, group, value) {
   return next;
 }
 
+// A folded group opens when one of its filters is chosen (from the address,
+// or a chip's filter removed elsewhere leaves it as it is), and says how many are.
+function showGroups(chosen) {
+  for (const details of root.querySelectorAll("details[data-groups]")) {
+    const groups = details.dataset.groups.split(" ");
+    const picked = chosen.filter(([group]) => groups.includes(group)).length;
+    details.querySelector(".wil-facet-group__picked").textContent = picked ? ` (${picked.toLocaleString(locale)})` : "";
+    if (picked) details.open = true;
+  }
+}
+
 function showChips(state) {
   const chosen = chosenFilters(state);
+  showGroups(chosen);
   chips.replaceChildren();
   chips.hidden = chosen.length === 0;
   activeCount.textContent = chosen.length ? ` (${chosen.length})` : "";
@@ -502,7 +514,13 @@ async function search(push) {
 function place() {
   if (wide.matches) {
     if (dialog.open && dialog.matches(":modal")) dialog.close();
-    if (!dialog.open) dialog.show();
+    if (!dialog.open) {
+      // show() moves focus into the dialog; as a column beside the results it must not take it from the reader.
+      const before = document.activeElement;
+      dialog.show();
+      if (before && before !== document.body) before.focus({ preventScroll: true });
+      else if (dialog.contains(document.activeElement)) document.activeElement.blur();
+    }
   } else if (dialog.open && !dialog.matches(":modal")) {
     dialog.close();
   }
@@ -531,9 +549,20 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   search(true);
 });
-form.addEventListener("change", (event) => {
+// A filter ticked low in the column beside the results: the page may have scrolled to reach it,
+// so the results' top (count, first rows) is brought back under the header once they are shown.
+function keepResultsInView() {
+  const header = document.querySelector(".md-header");
+  const below = header ? header.getBoundingClientRect().bottom : 0;
+  const top = status.closest(".wil-results").getBoundingClientRect().top;
+  if (top < below) window.scrollBy({ top: top - below - 8 });
+}
+
+form.addEventListener("change", async (event) => {
   if (event.target === sortSelect) chosenSort = sortSelect.value;
-  if (event.target !== input) search(true);
+  if (event.target === input) return;
+  await search(true);
+  if (wide.matches && dialog.contains(event.target)) keepResultsInView();
 });
 clearButton.addEventListener("click", clearAll);
 more.addEventListener("click", () => showMore(generation, Boolean(readForm().q)));
