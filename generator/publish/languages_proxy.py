@@ -53,7 +53,7 @@ class LanguagesProxy(ThreadingHTTPServer):
         return self.default
 
     def start(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="languages-proxy", daemon=True)
+        thread = threading.Thread(target=self.serve_forever, args=(0.1,), name="languages-proxy", daemon=True)
         thread.start()
         return thread
 
