@@ -4,6 +4,7 @@ route the proxy takes shows in the body."""
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import threading
 import urllib.error
@@ -17,6 +18,11 @@ from generator.publish.languages_proxy import LanguagesProxy, free_port
 
 class _Named(http.server.BaseHTTPRequestHandler):
     name = ""
+
+    def do_HEAD(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "7")
+        self.end_headers()
 
     def do_GET(self) -> None:
         if self.path.endswith("/missing/"):
@@ -84,6 +90,38 @@ def test_the_answer_passes_through_whole(proxy: str) -> None:
     assert status == 200 and body.endswith(" sent")  # the request's headers reach the server
     assert headers["Set-Cookie"] == "kept=1" and headers["Content-Length"] == str(len(body))
     assert _get(proxy + "/site/fr/missing/")[0] == 404
+
+
+def test_the_longest_folder_wins_whatever_the_order_given() -> None:
+    site, fr, other = _server("site"), _server("fr"), _server("other")
+    port = free_port()
+    folders = {"/site/": ("127.0.0.1", site.server_port), "/site/fr/": ("127.0.0.1", fr.server_port)}
+    front = LanguagesProxy(("127.0.0.1", port), folders, ("127.0.0.1", other.server_port))
+    front.start()
+    try:
+        assert _get(f"http://127.0.0.1:{port}/site/fr/x/")[1].startswith("fr ")
+        assert _get(f"http://127.0.0.1:{port}/site/x/")[1].startswith("site ")
+        assert _get(f"http://127.0.0.1:{port}/elsewhere/")[1].startswith("other ")
+    finally:
+        front.shutdown()
+        for server in (site, fr, other):
+            server.shutdown()
+
+
+def test_one_of_each_header_and_no_body_for_head(proxy: str) -> None:
+    connection = http.client.HTTPConnection(proxy.removeprefix("http://"), timeout=10)
+    connection.request("GET", "/site/fr/")
+    response = connection.getresponse()
+    names = [name.lower() for name, _ in response.getheaders()]
+    assert response.read() == b"fr /site/fr/ "
+    assert all(names.count(name) == 1 for name in ("server", "date", "content-length")), names
+    assert response.reason == "OK"
+    connection.close()
+    connection = http.client.HTTPConnection(proxy.removeprefix("http://"), timeout=10)
+    connection.request("HEAD", "/site/fr/")
+    response = connection.getresponse()
+    assert response.status == 200 and response.read() == b"" and response.getheader("Content-Length") == "7"
+    connection.close()
 
 
 def test_a_stopped_server_is_a_bad_gateway_not_a_hang() -> None:

@@ -33,6 +33,10 @@ from generator.validate.region import validate_region
         ("Jane.Doe@MRU.example.ca", True),
         ("science.coop@ucalgary.example.ca", False),
         ("careers.stage@ucalgary.example.ca", False),
+        ("jane.doe@careers.example.ca", True),  # only the part before @ is read: the domain is the institution's
+        ("hr.jones@bakery.example.ca", False),  # a short word as a whole part
+        ("tech.jobsboard@bakery.example.ca", False),  # a longer word anywhere in it
+        ("jane.doe@x@y.example.ca", True),
     ],
 )
 def test_what_looks_like_a_named_person(email: str, personal: bool) -> None:

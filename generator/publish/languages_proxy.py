@@ -85,7 +85,9 @@ class _Forward(BaseHTTPRequestHandler):
             for name, value in response.getheaders():
                 if name.lower() not in _HOP | {"content-length", "server", "date"}:  # ours say those
                     self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
+            # a HEAD answer has no body but says the length its GET would have
+            length = response.getheader("Content-Length", "0") if method == "HEAD" else str(len(body))
+            self.send_header("Content-Length", length)
             self.end_headers()
             if method != "HEAD":
                 self.wfile.write(body)
