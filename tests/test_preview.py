@@ -45,3 +45,26 @@ def test_a_file_saved_with_a_problem_shows_it_on_its_page_in_each_language(tmp_p
     preview.quick(EDITED)
     preview.regenerate()
     assert {lang: page.read_text("utf-8") for lang, page in pages.items()} == good
+
+
+def test_a_fix_seen_first_by_the_whole_pass_still_clears_the_page(tmp_path: Path) -> None:
+    """The file is fixed while the whole pass runs (it reads the fixed file
+    before the quick pass sees the change): the page the preview wrote with
+    the problem on top is rendered again, never kept because the cache
+    remembers having written the clean page once (the browser test's flake)."""
+    root = copy_sample(tmp_path / "region")
+    preview = Preview(root, tmp_path / "build", DAY)
+    pages = {lang: tmp_path / "build" / lang / "docs" / PAGE for lang in ("en", "fr")}
+    good = {lang: page.read_text("utf-8") for lang, page in pages.items()}
+    path = root / EDITED
+    text = path.read_text("utf-8")
+    broken = "\n".join(
+        "application_deadline: 2027-02-31" if x.startswith("application_deadline:") else x for x in text.splitlines()
+    )
+    path.write_text(broken + "\n", "utf-8")
+    preview.quick(EDITED)
+    preview.regenerate()
+    assert all("wil-preview-problem" in page.read_text("utf-8") for page in pages.values())
+    path.write_text(text, "utf-8")  # fixed; only the whole pass sees it
+    preview.regenerate()
+    assert {lang: page.read_text("utf-8") for lang, page in pages.items()} == good

@@ -24,6 +24,10 @@ that keeps its memory flat (3. below).
    time. Python-Markdown supports reuse through `reset()`, and the page's
    own processors are registered anew under their names each time.
 
+6. A built page carries its source's time as it was when read (_stamp), so
+   a source the preview rewrote while the live server was building stays
+   newer than its page and is built again at the next dirty rebuild.
+
 `tests/test_mkdocs_main.py` checks that every page is byte for byte what
 stock `mkdocs build` makes from the same configuration.
 """
@@ -107,13 +111,38 @@ def _nav_sources(config: MkDocsConfig) -> set[str]:
     return found
 
 
+_read_at: dict[int, int] = {}  # id(page) -> its source's mtime (ns) when it was read
+
+
+def _read(page: Page, config: MkDocsConfig, files: Files, dirty: bool) -> None:
+    """MkDocs' _populate_page, noting the source's time first (see _stamp)."""
+    try:
+        _read_at[id(page)] = os.stat(page.file.abs_src_path).st_mtime_ns  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        _read_at.pop(id(page), None)
+    _populate_page(page, config, files, dirty)
+    if page.markdown is None:  # a dirty build skipped it: its page is not written again
+        _read_at.pop(id(page), None)
+
+
+def _stamp(page: Page) -> None:
+    """Give a built page its source's time as it was when read, not the time it
+    was written: a source changed while MkDocs was building (the preview writes
+    while the live server rebuilds) stays newer than its page, so the next dirty
+    rebuild builds it again instead of keeping the stale page for good."""
+    read_at = _read_at.pop(id(page), None)
+    dest = page.file.abs_dest_path
+    if read_at is not None and dest and os.path.exists(dest):
+        os.utime(dest, ns=(read_at, read_at))
+
+
 def populate_later(page: Page, config: MkDocsConfig, files: Files, dirty: bool = False) -> None:
     """Pages outside the navigation are read and converted just before they are
     built (build_and_forget), not all at once: MkDocs would otherwise hold the
     Markdown and HTML of every page until the last one is written."""
     _files[id(config)] = files
     if page.file.src_uri in _nav_sources(config):
-        _populate_page(page, config, files, dirty)
+        _read(page, config, files, dirty)
     else:
         _later[id(page)] = (files, dirty)
 
@@ -122,13 +151,14 @@ def build_and_forget(page: Page, config: MkDocsConfig, *args: object, **kwargs: 
     """Build one page, reading it first if it was put off, and drop its text once written."""
     later = _later.pop(id(page), None)
     if later is not None:
-        _populate_page(page, config, *later)
+        _read(page, config, *later)  # type: ignore[arg-type]
     elif page.content is None and page.file.is_modified():
         # A dirty rebuild (`wil serve`) that found the page unchanged when it
         # read the pages and changed when it builds them (the preview was
         # still writing its Markdown): read it now, not build it empty.
-        _populate_page(page, config, _files[id(config)], False)
+        _read(page, config, _files[id(config)], False)
     _build_page(page, config, *args, **kwargs)  # type: ignore[arg-type]
+    _stamp(page)
     if later is not None:
         page.markdown = None
         page.content = None

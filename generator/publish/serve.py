@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -101,7 +102,17 @@ class Preview:
         page = opportunity_page(self.generated.site, lang, listing)
         head, sep, body = str(page.text).partition("\n---\n\n")  # after the front matter
         text = head + sep + banner + body if sep else banner + str(page.text)
+        self._outside_the_cache(lang, page.path)
         return write_if_changed(docs / page.path, text.encode("utf-8")) != "unchanged"
+
+    def _outside_the_cache(self, lang: str, path: str) -> None:
+        """A page the preview writes itself is not the one the cache says it wrote
+        (`SiteData.page_key`): the next whole pass must render it again, not keep
+        a page with a problem on top once the file is fixed."""
+        cache = self.generated.site.cache
+        if cache is not None:
+            cache.put("written", f"{lang}/{path}", "")
+            cache.flush()
 
     def listing_of(self, rel: str) -> Listing | None:
         """The listing a file is part of, as last built."""
@@ -139,6 +150,7 @@ class Preview:
         for lang in self.languages:
             page = opportunity_page(site, lang, after)
             docs = self.build_dir / lang / "docs"
+            self._outside_the_cache(lang, page.path)
             changed |= write_if_changed(docs / page.path, str(page.text).encode("utf-8")) != "unchanged"
         return changed
 
@@ -151,7 +163,7 @@ def _fetch(url: str) -> bytes | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return _LIVERELOAD.sub(b"", response.read())
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
@@ -164,6 +176,25 @@ def _page_changed(url: str, before: bytes | None, limit: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def _update(preview: Preview, changed: list[str], base: str, say: Callable[[Msg], None]) -> None:
+    """One round of the preview: the edited pages first, then the whole pass."""
+    started = time.perf_counter()
+    for rel in changed:
+        say(msg("cli.serve.changed", file=rel))
+    for rel in changed[:5]:  # a few edited pages at once; a bigger change waits for the whole pass
+        listing = preview.broken.get(rel) or preview.listing_of(rel)  # shown with a problem, or as built
+        url = base + urls.page_url(urls.opportunity(listing.id)) if listing is not None else ""
+        before = _fetch(url) if url else None
+        if preview.quick(rel) and url and _page_changed(url, before, 10):
+            seconds = round(time.perf_counter() - started, 1)
+            say(msg("cli.serve.page-updated", url=url, seconds=seconds))
+    say(msg("cli.serve.rebuilding"))
+    report = preview.regenerate().report
+    seconds = round(time.perf_counter() - started, 1)
+    say(msg("cli.serve.regenerated", report.totals.errors))
+    say(msg("cli.serve.all-updated", seconds=seconds))
 
 
 def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
@@ -196,21 +227,10 @@ def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
                 continue
             changed = sorted(rel for rel in now.keys() | seen.keys() if now.get(rel) != seen.get(rel))
             seen = now
-            started = time.perf_counter()
-            for rel in changed:
-                say(msg("cli.serve.changed", file=rel))
-            for rel in changed[:5]:  # a few edited pages at once; a bigger change waits for the whole pass
-                listing = preview.listing_of(rel)
-                url = base + urls.page_url(urls.opportunity(listing.id)) if listing is not None else ""
-                before = _fetch(url) if url else None
-                if preview.quick(rel) and _page_changed(url, before, 10):
-                    seconds = round(time.perf_counter() - started, 1)
-                    say(msg("cli.serve.page-updated", url=url, seconds=seconds))
-            say(msg("cli.serve.rebuilding"))
-            report = preview.regenerate().report
-            seconds = round(time.perf_counter() - started, 1)
-            say(msg("cli.serve.regenerated", report.totals.errors))
-            say(msg("cli.serve.all-updated", seconds=seconds))
+            try:
+                _update(preview, changed, base, say)
+            except Exception as error:  # the preview goes on: a message, never a traceback
+                say(msg("cli.serve.failed", error=f"{type(error).__name__}: {error}"))
     except KeyboardInterrupt:
         pass
     finally:
