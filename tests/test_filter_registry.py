@@ -43,7 +43,11 @@ def test_the_search_form_offers_every_group_in_the_registrys_order(lang: str) ->
     assert set(labels) == {*GROUPS, "deadline"}
     for f in FILTERS:
         legend = t(f"ui.{f.legend}", lang)
-        assert f"<legend>{legend}</legend>" in html.replace("&#39;", "'"), (f.id, legend)
+        page = html.replace("&#39;", "'")
+        # its group's title, and the fieldset's name for screen readers
+        assert f"<summary>{legend}<span" in page and f'<legend class="wil-visually-hidden">{legend}</legend>' in page, (
+            f.id
+        )
         if f.vocabulary:
             terms = vocab.lookup(f.vocabulary)
             assert labels[f.id] == {k: terms[k].label(lang) for k in terms}, f.id
