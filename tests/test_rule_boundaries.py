@@ -1,0 +1,78 @@
+"""The date rules of `generator/validate/rules.py` at their boundaries, as fast
+unit tests on real loaded text (issue 21: a one-day event, a deadline on the
+last day, a file verified today or exactly a year ago must not change
+severity by a day's error)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.load.yamlstrict import load_text
+from generator.problems import Severity
+from generator.validate import rules
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def _found(rule: rules.Rule, text: str, today: dt.date = TODAY) -> list[tuple[str, Severity, str]]:
+    loaded = load_text(text, "opportunities/x/x.yaml")
+    assert isinstance(loaded.data, dict)
+    return [(p.code, p.severity, p.text("en")[0]) for p in rule(loaded.data, loaded, rules.Context(today=today))]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "deadline", "codes"),
+    [
+        ("2027-05-03", "2027-05-03", "2027-05-03", []),  # a one-day event, applications to the day itself
+        ("2027-05-03", "2027-05-02", None, ["end-before-start"]),
+        ("2027-05-03", "2027-05-04", "2027-05-05", ["deadline-after-end"]),
+        ("2027-05-03", "2027-05-04", "2027-05-04", []),
+        (None, "2027-05-04", "2027-06-01", ["deadline-after-end"]),
+        ("2027-05-03", None, "2027-06-01", []),  # no end: nothing to compare the deadline with
+    ],
+)
+def test_dates_in_order(start: str | None, end: str | None, deadline: str | None, codes: list[str]) -> None:
+    lines = [
+        f"{k}: {v}" for k, v in (("start_date", start), ("end_date", end), ("application_deadline", deadline)) if v
+    ]
+    found = _found(rules.dates_in_order, "\n".join(lines) + "\n")
+    assert [code for code, _, _ in found] == codes
+    assert all(severity is Severity.ERROR for _, severity, _ in found)
+    if codes == ["end-before-start"]:
+        assert found[0][2] == "The end date 2027-05-02 is before the start date 2027-05-03."
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("application_deadline: 2026-11-22\n", None),  # the last day: still open today
+        ("application_deadline: 2026-11-21\n", "deadline-passed"),
+        ("application_deadline: 2026-11-21\nstatus: closed\n", None),  # closed on purpose: nothing to tell
+        ("end_date: 2026-11-22\n", None),
+        ("end_date: 2026-11-21\n", "end-passed"),
+        ("application_deadline: 2026-12-01\nend_date: 2026-11-01\n", None),  # the deadline decides, not the end
+        ("start_date: 2026-01-01\n", None),
+    ],
+)
+def test_a_passed_deadline_is_a_notice_from_the_day_after(text: str, code: str | None) -> None:
+    found = _found(rules.deadline_passed, text)
+    assert [c for c, _, _ in found] == ([code] if code else [])
+    assert all(severity is Severity.NOTICE for _, severity, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("verified", "code"),
+    [
+        ("2026-11-22", None),  # today
+        ("2026-11-23", "future-verified"),
+        ("2025-11-22", None),  # a year ago to the day: 365 days, under 12 × 30.5
+        ("2025-11-21", None),  # 366 days
+        ("2025-11-20", "stale"),  # 367 days: over 366
+    ],
+)
+def test_freshness_at_its_edges(verified: str, code: str | None) -> None:
+    found = _found(rules.freshness, f"last_verified: {verified}\n")
+    assert [c for c, _, _ in found] == ([code] if code else [])
+    assert all(severity is Severity.WARNING for _, severity, _ in found)
