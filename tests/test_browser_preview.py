@@ -45,6 +45,13 @@ def _wait_for(url: str, seconds: float) -> None:
     raise AssertionError(f"{url} was not served within {seconds} s")
 
 
+def _reads(cmdline: Path, needle: str) -> bool:
+    try:
+        return needle in cmdline.read_bytes().decode("utf-8", "replace")
+    except OSError:  # the process ended meanwhile
+        return False
+
+
 def _wait_until_said(log: Path, words: str, times: int) -> None:
     deadline = time.monotonic() + 120
     while log.read_text("utf-8").count(words) < times:
@@ -115,4 +122,8 @@ def test_the_preview_shows_a_problem_on_the_open_page_in_both_languages(tmp_path
         log.close()
     said = (tmp_path / "serve.log").read_text("utf-8")
     assert "Traceback" not in said, said[-3000:]
+    # Stopped, it leaves no language server behind (they would hold their ports and memory).
+    time.sleep(1)
+    left = [p for p in Path("/proc").glob("[0-9]*/cmdline") if _reads(p, str(root))]
+    assert left == []
     assert base + "fr/" in said  # it said where to look, at the staff member's language

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -204,6 +205,9 @@ def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
     def say(message: Msg) -> None:
         print(message.render(lang), file=sys.stderr, flush=True)
 
+    # Stopped by a signal (a terminal closed, a supervisor, a test), it still
+    # stops its language servers (the `finally` below), never leaving them behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     say(msg("cli.serve.starting"))
     preview = Preview(root, build_dir, day)
     say(msg("cli.serve.regenerated", preview.generated.report.totals.errors))
