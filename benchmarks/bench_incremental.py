@@ -18,7 +18,6 @@ import datetime as dt
 import filecmp
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from urllib.parse import urlsplit
 
 from benchmarks.synth import write_region
 from generator.publish.config import configured_site_url
+from generator.publish.languages_proxy import free_port
 from generator.publish.pipeline import build
 from generator.publish.search_index import unstable
 
@@ -59,14 +59,8 @@ def _same(a: Path, b: Path) -> tuple[int, list[str]]:
     return len(files), differ + [str(p) for p in set(files) ^ set(other)]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve_latency(root: Path, target: Path, listing_id: str) -> float | None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "generator", "serve", "--root", str(root), "--today", TODAY.isoformat()]
     command += ["--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})

@@ -2,9 +2,9 @@
 both languages, on a phone (360 px) and a desktop (1280 px), every rule axe
 runs by default (WCAG and best practices, every impact): zero violations.
 
-The site is served under its published path with the 404 page for unknown
-addresses, as GitHub Pages serves it (the 404 page links its styles from the
-site's root). Every folder of the built site that holds a page must appear
+The site is served under its published path with the root's 404 page for
+unknown addresses, as GitHub Pages serves it (test_browser._PagesLike; the 404
+page links its styles from the site's root). Every folder of the built site that holds a page must appear
 below, so a new kind of page cannot go unchecked."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -78,33 +77,11 @@ def _kinds(site: Path) -> dict[str, str]:
     }
 
 
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """The site at its published path; an unknown address gets the 404 page of its language."""
-
-    def translate_path(self, path: str) -> str:
-        inside = urlsplit(path).path
-        inside = "/" + inside[len(SITE_PATH) :] if inside.startswith(SITE_PATH) else "/__outside__"
-        return super().translate_path(inside)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
-        root = Path(self.directory)
-        page = root / ("fr/404.html" if urlsplit(self.path).path.startswith(SITE_PATH + "fr/") else "404.html")
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def host(sample_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(sample_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(test_browser._PagesLike, directory=str(sample_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}{SITE_PATH}"
     server.shutdown()
