@@ -153,3 +153,48 @@ def test_a_site_is_its_words_in_english_without_numbers_or_small_words() -> None
         "macleod",
         "trail",
     ]
+
+
+def _titles(*titles: str, host: str = "Acme") -> list[list[str] | None]:
+    """Each title's words as the model compares them, read with the others of the same region."""
+    from generator.merge.linkage import region_titles
+
+    return region_titles([features(_c(key=str(i), title_en=t, host=host)) for i, t in enumerate(titles)])
+
+
+def test_two_words_another_title_writes_as_one_become_that_word() -> None:
+    joined, split = _titles("Cybersecurity Analyst", "Cyber Security Analyst")
+    assert joined == split == ["analyst", "cybersecurity"]
+    alone = _titles("Cyber Security Analyst", "Data Analyst")[0]  # no one writes it as one word here
+    assert alone == ["analyst", "cyber", "security"]
+
+
+def test_an_acronym_in_capitals_reads_as_the_words_it_stands_for_in_the_region() -> None:
+    short, full = _titles("MOA Field Placement", "Medical Office Assistant Placement")
+    assert short == full == ["assistant", "medical", "office"]
+    # in lower case it is a word, not an acronym
+    assert _titles("Moa placement", "Medical Office Assistant Placement")[0] == ["moa"]
+    # two runs of words with those initials: which one is meant is not known
+    assert _titles("MOA Placement", "Medical Office Assistant", "Museum Outreach Associate")[0] == ["moa"]
+    # "QA Analyst" does not spell out QA: only the other title does
+    assert _titles("QA Analyst", "QA Analyst Co-op", "Quality Assurance Analyst")[0] == [
+        "analyst",
+        "assurance",
+        "quality",
+    ]
+    assert _titles("QA Analyst", "QA Tester")[0] == ["analyst", "qa"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Marketing Coordinator I", "Marketing Coordinator (Level 1)"),  # a level is the level column's
+        ("Marketing Coordinator – Intern (4-month)", "Marketing Coordinator Intern"),  # how long: dates say it
+        ("Ledgerlight Analytics Inc. – Marketing Coordinator", "Marketing Coordinator"),  # the employer's name
+        ("YYC Founders Network – Graphic Designer", "Graphic Designer"),  # stemmed: "Founders"
+    ],
+)
+def test_words_that_do_not_say_what_the_role_is_leave_the_title(left: str, right: str) -> None:
+    host = left.split(" – ")[0] if " – " in left and "Marketing" not in left.split(" – ")[0] else "Acme"
+    a, b = _titles(left, right, host=host)
+    assert a == b

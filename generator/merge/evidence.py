@@ -117,9 +117,9 @@ def stem(word: str) -> str:
     return word
 
 
-def title_tokens(folded: list[str], french: bool) -> frozenset[str]:
-    """A title's folded words, abbreviations expanded, French read in English,
-    numbers and years dropped, stemmed."""
+def title_sequence(folded: list[str], french: bool) -> list[str]:
+    """A title's folded words in order, abbreviations expanded, French read in
+    English, numbers and years dropped, stemmed."""
     lex = lexicon()
     translate = lex["french"] if french else {}
     short = lex["abbreviations"]
@@ -131,7 +131,7 @@ def title_tokens(folded: list[str], french: bool) -> frozenset[str]:
             words += short[word]
         elif not word.isdigit():
             words.append(word)
-    return frozenset(map(stem, words))
+    return [stem(w) for w in words]
 
 
 _PAY = re.compile(

@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode
 from cleanco import basename
 
 from generator.load.yamlstrict import load_file
-from generator.merge.evidence import STOP, lexicon, pay_value, stem, title_tokens
+from generator.merge.evidence import STOP, lexicon, pay_value, stem, title_sequence
 from generator.paths import RESOURCES
 from generator.textnorm import fold
 
@@ -71,6 +71,7 @@ FAMILIES = {
 }
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _DIVISION = re.compile(r"\s+[-–—|:]\s+.*$|\s*\(.*$")
+_CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
 _PART_TIME = frozenset({"part time", "parttime", "pt", "temps partiel", "mi temps"})
 
 
@@ -154,6 +155,8 @@ class _Title:
 
     words: frozenset[str]  # every word but stop words
     kept: frozenset[str]  # the words that say what the opportunity is
+    sequence: tuple[str, ...]  # every word, in order (for compounds and acronyms: see linkage.table)
+    capitals: frozenset[str]  # words written in capitals, folded ("MOA", "PTA": perhaps an acronym)
     squashed: str  # its letters run together: "HackTheHills" = "Hack the Hills"
     part_time: bool
     levels: frozenset[str]  # seniority words
@@ -163,12 +166,15 @@ class _Title:
 def _read(title: str, french: bool) -> _Title:
     folded = fold(_CAMEL.sub(" ", title).replace("-", " "))
     words = folded.split()
-    tokens = title_tokens(words, french)
+    sequence = title_sequence(words, french)
+    tokens = frozenset(sequence)
     drop = _all_type_words()
     padded = f" {folded} "
     return _Title(
         words=tokens - STOP,
         kept=tokens - _dropped(),
+        sequence=tuple(sequence),
+        capitals=frozenset(fold(w) for w in _CAPITALS.findall(title)),
         squashed="".join(w for w in words if not w.isdigit() and w not in drop),
         part_time=any(f" {w} " in padded for w in _PART_TIME),
         levels=_levels(words),
@@ -223,12 +229,23 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+@lru_cache(maxsize=65536)
+def _host_words(host: str) -> frozenset[str]:
+    """The words of the employer's name as a title would carry them (stemmed,
+    French read in English, a numbered company's too): a title that names its
+    employer ("YYC Founders Network – Graphic Design Co-op") says no more about
+    the role than one that does not."""
+    words = fold(_CAMEL.sub(" ", host).replace("-", " ")).split()
+    return frozenset(words) | frozenset(title_sequence(words, True)) | frozenset(title_sequence(words, False))
+
+
 def features(c: Any) -> dict[str, Any]:
     """The model's columns for one Candidate (see dedupe.Candidate)."""
     emp = employer(c.host) if c.host else None
-    ignore = frozenset(emp[2]) | c.institution_words if emp else c.institution_words
+    ignore = _host_words(c.host) | c.institution_words if c.host else c.institution_words
     titles = [_read(t, french) for t, french in ((c.title_en, False), (c.title_fr, True)) if t]
-    words = frozenset().union(*(((t.kept - ignore) or t.words) for t in titles))
+    chosen = [(t.kept - ignore) or t.words for t in titles]
+    words = frozenset().union(*chosen)
     link = next((u for u in map(url, c.apply_urls) if u), None)
     site = url(c.host_website)
     part_time = any(t.part_time for t in titles)
@@ -256,4 +273,7 @@ def features(c: Any) -> dict[str, Any]:
         "institutions": sorted(c.institutions) or None,
         **_ends(c.host),
         "part_time": "yes" if part_time else "no",
+        # not columns: what linkage.table reads across the region to rewrite `title`
+        "phrases": [tuple(w for w in t.sequence if w in kept) for t, kept in zip(titles, chosen, strict=True)],
+        "capitals": sorted(frozenset().union(*(t.capitals for t in titles)) & words),
     }

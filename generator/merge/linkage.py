@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from generator.merge.features import COLUMNS
@@ -32,6 +33,7 @@ MODEL = RESOURCES / "linkage" / "model.json"
 # (`<name>_n`): a link, site or employer shared by many postings is weak
 # evidence, a rare one strong (term frequency, with weights the model learns).
 COUNTED = ("employer", "url", "domain")
+ACRONYM_LONGEST = 4  # words an acronym in a title may stand for
 KEY_BLOCK = 40  # most postings one name-and-title blocking key may bring together
 
 
@@ -115,23 +117,64 @@ def table(rows: Sequence[dict[str, Any]], extra: Sequence[str] = ()) -> Any:
         ]
     )
     assert tuple(schema.names[: len(COLUMNS)]) == COLUMNS
-    columns = [pa.array([row[name] for row in rows], type=schema.field(name).type) for name in COLUMNS]
+    titles = region_titles(rows)
+    columns = [
+        pa.array(titles if name == "title" else [row[name] for row in rows], type=schema.field(name).type)
+        for name in COLUMNS
+    ]
     for name in COUNTED:
         values = [row[name] for row in rows]
         seen = Counter(values)
         columns.append(pa.array([seen[v] if v is not None else None for v in values], type=pa.int32()))
-    columns += [pa.array(keys, type=pa.string()) for keys in _name_keys(rows)]
+    columns += [pa.array(keys, type=pa.string()) for keys in _name_keys(titles, rows)]
     columns += [pa.array([row[name] for row in rows], type=pa.string()) for name in extra]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _name_keys(rows: Sequence[dict[str, Any]]) -> tuple[list[str | None], list[str | None]]:
+def region_titles(rows: Sequence[dict[str, Any]]) -> list[list[str] | None]:
+    """Each record's title words, read with what the region writes elsewhere:
+    two words another title writes as one become that word ("Cyber Security",
+    "Cybersecurity"), and a word written in capitals whose letters begin a run
+    of words in the region's titles, and only one such run, becomes those words
+    ("MOA", "Medical Office Assistant"). Like term frequencies, this depends on
+    the records linked together, never on a list kept by hand."""
+    vocabulary = {w for row in rows for w in row["title"] or ()}
+    capitals = {w for row in rows for w in row.get("capitals") or ()}
+    runs: dict[str, set[tuple[str, ...]]] = {}
+    for row in rows if capitals else ():
+        for seq in row.get("phrases") or ():
+            for size in range(2, ACRONYM_LONGEST + 1):
+                for i in range(len(seq) - size + 1):
+                    run = seq[i : i + size]
+                    initials = "".join(w[0] for w in run)
+                    if initials in capitals and not capitals.intersection(run):  # "QA Analyst" spells no "QA"
+                        runs.setdefault(initials, set()).add(tuple(run))
+    titles: list[list[str] | None] = []
+    for row in rows:
+        words = set(row["title"] or ())
+        for seq in row.get("phrases") or ():
+            for a, b in pairwise(seq):
+                if a + b in vocabulary and a in words and b in words:
+                    words -= {a, b}
+                    words.add(a + b)
+        for word in row.get("capitals") or ():
+            found = runs.get(word, ())
+            if word in words and len(found) == 1:
+                words.discard(word)
+                words.update(next(iter(found)))
+        titles.append(sorted(words) or None)
+    return titles
+
+
+def _name_keys(
+    titles: Sequence[list[str] | None], rows: Sequence[dict[str, Any]]
+) -> tuple[list[str | None], list[str | None]]:
     """Blocking keys for an employer written two ways ("Riverwalk Contemporary" and
     "Riverwalk Contemporary Gallery Society"): an end of its name with the title's
     rarest word in this region. A key shared by more than KEY_BLOCK postings says
     too little to be worth comparing all their pairs: dropped."""
-    words = Counter(w for row in rows for w in row["title"] or ())
-    rarest = [min(row["title"], key=lambda w: (words[w], w)) if row["title"] else None for row in rows]
+    words = Counter(w for title in titles for w in title or ())
+    rarest = [min(title, key=lambda w: (words[w], w)) if title else None for title in titles]
     out = []
     for end in ("lead", "last"):
         keys = [f"{row[end]} {word}" if row[end] and word else None for row, word in zip(rows, rarest, strict=True)]
