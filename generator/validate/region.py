@@ -16,16 +16,15 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from generator.cache import Cache, code_version, digest
 from generator.load.yamlstrict import LoadedFile, load_file, read_regular
 from generator.models import Institution, Opportunity, ProjectProposal, RegionSettings
 from generator.parallel import side_by_side
 from generator.paths import INSTITUTIONS_DIR, OPPORTUNITIES_DIR, PROPOSALS_DIR
-from generator.problems import Problem, Severity, dotted, listing, problem
-from generator.validate import fields, rules
-from generator.validate.suggest import closest
+from generator.problems import Problem, Severity, problem
+from generator.validate import across, fields, rules
 
 Kind = Literal["opportunity", "institution", "region", "proposal", "misplaced", "refused"]
 # Why a path where data is expected is not read (`refused` files carry it as their folder).
@@ -219,11 +218,6 @@ def _check_file(root: Path, rel: str, kind: Kind, folder: str, ctx: rules.Contex
 _CROSS_FILE_KEYS = ("id", "institutions", "same_as", "distinct_from")
 
 
-def _owns(f: SourceFile, id_: str) -> bool:
-    """The file an id belongs to: named after it, in the folder of the institution its prefix names."""
-    return Path(f.path).stem == id_ and id_.startswith(f"{f.folder}-")
-
-
 def _slim(loaded: LoadedFile) -> LoadedFile:
     """Only the positions the rules across files point at (ids, institutions,
     links): the whole file's positions are many small objects per file,
@@ -237,126 +231,6 @@ def _slim(loaded: LoadedFile) -> LoadedFile:
         value_pos={loc: pos for loc, pos in loaded.value_pos.items() if wanted(loc)},
         key_pos={loc: pos for loc, pos in loaded.key_pos.items() if wanted(loc)},
     )
-
-
-def _cross_file(files: list[SourceFile]) -> None:
-    """Rules that need every file: ids, institutions, folders, same_as links.
-
-    Links are checked against file names, valid or not, so one broken file
-    never makes the files that point at it invalid too.
-    """
-    institution_ids = sorted(Path(f.path).stem for f in files if f.kind == "institution")
-    known = set(institution_ids)
-    opportunity_ids = {Path(f.path).stem for f in files if f.kind == "opportunity"}
-    for f in files:
-        if (
-            isinstance(f.record, Opportunity | Institution)
-            and f.loaded is not None
-            and f.record.id != Path(f.path).stem
-        ):
-            f.problems.append(
-                problem(
-                    f.path,
-                    f.loaded.position(("id",)),
-                    "filename-mismatch",
-                    {"filename": Path(f.path).name, "value": f.record.id, "stem": Path(f.path).stem},
-                    field_name="id",
-                )
-            )
-
-    opportunities = [f for f in files if f.kind == "opportunity" and isinstance(f.record, Opportunity)]
-    by_id: dict[str, list[SourceFile]] = {}
-    for f in opportunities:
-        by_id.setdefault(f.record.id, []).append(f)  # type: ignore[union-attr]
-    known_ids = opportunity_ids | by_id.keys()
-    co_offers = {
-        Path(f.path).stem: set(f.record.co_offers or ())
-        for f in files
-        if f.kind == "institution" and isinstance(f.record, Institution)
-    }
-    for f in opportunities:
-        record = f.record
-        assert isinstance(record, Opportunity) and f.loaded is not None
-        loaded = f.loaded
-
-        def add(
-            loc: tuple[str | int, ...],
-            code: str,
-            params: dict[str, Any],
-            *,
-            key: bool = False,
-            severity: Severity = Severity.ERROR,
-        ) -> None:
-            params.setdefault("field", fields.field_ref(Opportunity, loc))
-            where = loaded.position(loc, key=key)  # noqa: B023
-            f.problems.append(problem(f.path, where, code, params, field_name=dotted(loc), severity=severity))  # noqa: B023
-
-        if f.folder in known and not record.id.startswith(f"{f.folder}-"):
-            add(("id",), "id-not-owned", {"value": record.id, "prefix": f"{f.folder}-"})
-        same = by_id[record.id]
-        if len(same) > 1:  # never "first wins": each file names the others
-            others = ", ".join(o.path for o in same if o is not f)
-            if _owns(f, record.id) and not any(_owns(o, record.id) for o in same if o is not f):
-                # the rightful file stays listed: a copy elsewhere must not hide it
-                add(("id",), "id-claimed-elsewhere", {"value": record.id, "other": others}, severity=Severity.WARNING)
-            else:
-                add(("id",), "duplicate-id", {"value": record.id, "other": others})
-        offered_by = [o.institution for o in record.institutions]
-        for i, inst in enumerate(offered_by):
-            agreed = record.id in co_offers.get(inst, ())
-            if inst != f.folder and inst in known and f.folder in offered_by and not agreed:
-                add(
-                    ("institutions", i, "institution"),
-                    "offering-not-agreed",
-                    {"value": inst, "id": record.id, "file": f"{INSTITUTIONS_DIR}/{inst}.yaml"},
-                )
-        unknown = [inst for inst in offered_by if inst not in known]
-        for i, inst in enumerate(offered_by):
-            if inst in unknown:
-                add(
-                    ("institutions", i, "institution"),
-                    "unknown-institution",
-                    {
-                        "value": inst,
-                        "best": closest(inst, institution_ids) or "",
-                        "allowed": listing(institution_ids),
-                    },
-                )
-        if f.folder not in known:
-            f.problems.append(
-                problem(
-                    f.path,
-                    (1, 1),
-                    "unknown-folder",
-                    {
-                        "folder": f.folder,
-                        "best": closest(f.folder, institution_ids) or "",
-                        "allowed": listing(institution_ids),
-                    },
-                )
-            )
-        elif f.folder not in offered_by and not unknown:
-            expected = offered_by[0] if offered_by else f.folder
-            add(
-                ("institutions",),
-                "wrong-folder",
-                {"folder": f.folder, "value": ", ".join(offered_by), "expected": expected},
-                key=True,
-            )
-        if record.same_as is not None:
-            if record.same_as == record.id:
-                add(("same_as",), "same-as-self", {"value": record.same_as})
-            elif record.same_as not in known_ids:
-                best = closest(record.same_as, sorted(known_ids)) or ""
-                add(("same_as",), "unknown-same-as", {"value": record.same_as, "best": best})
-        for i, other in enumerate(record.distinct_from or ()):
-            if other == record.id:
-                add(("distinct_from", i), "distinct-from-self", {"value": other})
-            elif other == record.same_as:
-                add(("distinct_from", i), "conflicting-links", {"value": other})
-            elif other not in known_ids:
-                best = closest(other, sorted(known_ids)) or ""
-                add(("distinct_from", i), "unknown-distinct-from", {"value": other, "best": best})
 
 
 WAVE = 2000  # files checked between two progress updates
@@ -410,7 +284,7 @@ def validate_region(
             files += _check_wave(root, wave, ctx, cache)
             if tick is not None:
                 tick(len(wave))
-        _cross_file(files)
+        across.apply(files)
         for f in files:
             f.loaded = None
     finally:
