@@ -514,9 +514,9 @@ def test_the_coordination_page_shows_a_review_pair_side_by_side(site: Path) -> N
     texts = {e["kind"]: e["text"] for e in pair["evidence"]}
     assert texts["prior"]["en"].startswith("before any field: two postings picked at random")
     assert texts["prior"]["fr"].startswith("avant tout champ : deux offres prises au hasard")
-    assert texts["title"] == {
-        "en": "one employer, titles with nothing in common: two roles (−3.2)",
-        "fr": "un même employeur, des titres sans rien en commun : deux postes (−3,2)",
+    assert texts["title"] == {  # "francisation" reads as "French": the English title holds the French one's words
+        "en": "one title's words are all in the other (+0.8)",
+        "fr": "tous les mots d'un titre sont dans l'autre (+0,8)",
     }
     assert all(group["reasons"] for group in report["merged"])
     assert all(row["links"] and row["links"][0]["evidence"] for row in report["rows"])  # no row without reasons

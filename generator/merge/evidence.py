@@ -60,6 +60,9 @@ STOP = frozenset(
         "un",
         "une",
         "sur",
+        "aupres",
+        "dans",
+        "par",
     ]
 )
 
