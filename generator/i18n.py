@@ -19,7 +19,9 @@ import gettext
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Union
@@ -83,38 +85,47 @@ def template(key: str, lang: str, count: int | None = None) -> str:
 # The region's names (region.yaml), which messages name as `{region}` ("Calgary
 # region") and `{region_in}` ("in the Calgary region"): filled in every message
 # of every language, so that no word about a particular region is in the code.
-_REGION: dict[str, dict[str, str]] = {}
-_GENERATION = [0]
+# They belong to the build being run, not to the process: a context variable
+# set for the length of a `with region_named(...)` block (settings.using), so
+# two builds in one process (tests, `wil serve`) never see each other's names,
+# and what one leaves behind is nothing.
+Names = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # hashable: a cache key
+_NAMES: ContextVar[Names] = ContextVar("region_names", default=())
 
 
-def use_region(names: Mapping[str, Mapping[str, str]] | None) -> None:
-    """Name the region in every message from now on (None: the neutral defaults)."""
-    new = {key: dict(by_lang) for key, by_lang in (names or {}).items()}
-    if new != _REGION:
-        _REGION.clear()
-        _REGION.update(new)
-        _lookup.cache_clear()
-        _GENERATION[0] += 1
+@contextmanager
+def region_named(names: Mapping[str, Mapping[str, str]] | None) -> Iterator[None]:
+    """Name the region in every message within the block (None: the neutral defaults)."""
+    frozen = tuple(sorted((key, tuple(sorted(by_lang.items()))) for key, by_lang in (names or {}).items()))
+    token = _NAMES.set(frozen)
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
 
 
-def region_generation() -> int:
-    """Which region's names are in use (a number that changes with them), for caches of rendered words."""
-    return _GENERATION[0]
+def region_names() -> Names:
+    """The region's names in use (hashable), for caches of rendered words."""
+    return _NAMES.get()
 
 
-def _region_word(key: str, lang: str) -> str:
-    names = _REGION.get(key)
-    if names and names.get(lang):
-        return names[lang]
+def _region_word(key: str, lang: str, names: Names) -> str:
+    found = dict(dict(names).get(key, ()))
+    if found.get(lang):
+        return found[lang]
     return _raw(f"region.default_{key}", lang, None)
 
 
-@cache
 def _lookup(key: str, lang: str, count: int | None) -> str:
+    return _lookup_named(key, lang, count, _NAMES.get())
+
+
+@cache
+def _lookup_named(key: str, lang: str, count: int | None, names: Names) -> str:
     text = _raw(key, lang, count)
     for name in ("region", "region_in"):
         if "{" + name + "}" in text:
-            text = text.replace("{" + name + "}", _region_word(name, lang))
+            text = text.replace("{" + name + "}", _region_word(name, lang, names))
     return text
 
 

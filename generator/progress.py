@@ -8,6 +8,7 @@ Every word comes from the catalogues, in the reader's language.
 
 from __future__ import annotations
 
+import contextvars
 import multiprocessing as mp
 import os
 import sys
@@ -158,7 +159,8 @@ class Relay:
     def __init__(self, advance: Callable[[int], None]) -> None:
         self._advance = advance
         self._receive, self._send = mp.Pipe(duplex=False)
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        # in this build's context (its region's names): a new thread would start with none
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,), daemon=True)
 
     def tick(self, count: int = 1) -> None:
         self._send.send(count)

@@ -1,5 +1,5 @@
 """The region's own settings (region.yaml at the repository's root), in use
-by this process: its names in every message (i18n `{region}`), the site's
+by the build being run: its names in every message (i18n `{region}`), the site's
 address and the repository in every configuration, and the regional contact
 on pages. A region without the file (or with an invalid one, which the
 validator reports) builds with neutral words and the theme's defaults."""
@@ -7,13 +7,18 @@ validator reports) builds with neutral words and the theme's defaults."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 from generator import i18n
 from generator.models import RegionSettings
 
-_current: list[RegionSettings | None] = [None]
+# The settings of the build being run: set for the length of a `with using(...)`
+# block (a context variable, like i18n's region names), never for the process.
+_IN_USE: ContextVar[RegionSettings | None] = ContextVar("region_settings", default=None)
 
 
 def load(root: Path, today: dt.date | None = None) -> RegionSettings | None:
@@ -24,17 +29,22 @@ def load(root: Path, today: dt.date | None = None) -> RegionSettings | None:
     return source.record if source.valid and isinstance(source.record, RegionSettings) else None
 
 
-def use(settings: RegionSettings | None) -> None:
-    """Make these the settings every message, configuration and page reads."""
-    _current[0] = settings
-    if settings is None:
-        i18n.use_region(None)
-    else:
-        i18n.use_region({"region": settings.name.model_dump(), "region_in": settings.name_in.model_dump()})
+@contextmanager
+def using(settings: RegionSettings | None) -> Iterator[RegionSettings | None]:
+    """Within the block, these are the settings every message, configuration and page reads."""
+    names = (
+        None if settings is None else {"region": settings.name.model_dump(), "region_in": settings.name_in.model_dump()}
+    )
+    token = _IN_USE.set(settings)
+    try:
+        with i18n.region_named(names):
+            yield settings
+    finally:
+        _IN_USE.reset(token)
 
 
 def current() -> RegionSettings | None:
-    return _current[0]
+    return _IN_USE.get()
 
 
 @cache
@@ -49,7 +59,8 @@ def theme_default(key: str) -> str:
         return str(yaml.safe_load(handle).get("extra", {}).get(key, "")).rstrip("/")
 
 
-def use_root(root: Path, today: dt.date | None = None) -> RegionSettings | None:
-    settings = load(root, today)
-    use(settings)
-    return settings
+@contextmanager
+def using_root(root: Path, today: dt.date | None = None) -> Iterator[RegionSettings | None]:
+    """The settings of the region at `root` (region.yaml), in use within the block."""
+    with using(load(root, today)) as settings:
+        yield settings

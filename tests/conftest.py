@@ -3,17 +3,22 @@ real loader and validator run on real files in real folders."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import io
 import os
 import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from generator import paths
+from generator import paths, settings
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
 from generator.publish.pipeline import build, date_publications
@@ -82,6 +87,38 @@ def region(tmp_path: Path) -> Path:
     return make_region(tmp_path / "region")
 
 
+def wil(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """A `wil` command run in this process (`cli.main`, as click's CliRunner
+    does): its standard streams captured, `cwd`, `env` and standard input as
+    given for its length. The real command line, parser and exit codes, at a
+    fraction of a new interpreter's cost; a few tests still spawn `wil` itself
+    (installed-hook and hang tests)."""
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd, saved_stdin = dict(os.environ), Path.cwd(), sys.stdin
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.stdin = io.StringIO(input)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as stop:  # argparse: --help, a wrong argument
+                code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["wil", *args], code, out.getvalue(), err.getvalue())
+
+
 @functools.cache
 def sample_region() -> Region:
     """The shipped region, validated once for every test that reads it."""
@@ -122,6 +159,15 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
     assert result.site is not None
     return result.site
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_sample_region_in_use() -> Iterator[None]:
+    """Every test reads the shipped region's names and address, as a build of
+    this repository would (settings.using); a test of another region opens
+    its own `with settings.using_root(...)` block, which ends with it."""
+    with settings.using_root(PROJECT_ROOT, DAY):
+        yield
 
 
 @pytest.fixture(autouse=True)

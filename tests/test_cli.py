@@ -10,18 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case
+from conftest import FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case, wil
 
 
 def run(*args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_ROOT,
-        env={"PATH": "/usr/bin:/bin", "LANG": env_lang},
-    )
+    return wil(*args, cwd=PROJECT_ROOT, env={"PATH": "/usr/bin:/bin", "LANG": env_lang})
 
 
 def _broken_region(tmp_path: Path) -> Path:

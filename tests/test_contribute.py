@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case
+from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, make_region, read_case, wil
 
 from generator.contribute.codeowners import render as render_codeowners
 from generator.contribute.issue_form import FORM_PATH, from_issue
@@ -148,6 +148,12 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout.strip()
 
 
+def _cli(command: list[str], input: str = "") -> subprocess.CompletedProcess[str]:
+    """`command` (`python -m generator ...`) run in this process (conftest.wil)."""
+    assert command[1:3] == ["-m", "generator"]
+    return wil(*command[3:], input=input)
+
+
 def test_the_pull_request_validation_step_annotates_the_broken_line(tmp_path: Path) -> None:
     repo = make_region(tmp_path / "repo")
     _git(repo, "init", "-q", "-b", "main")
@@ -181,16 +187,10 @@ def test_codeowners_is_generated_from_the_maintainers(tmp_path: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("@wil-directory/sait-maintainers", "@sait-wil-team"), "utf-8")
     assert "/opportunities/sait/ @sait-wil-team" in render_codeowners(root)[0]
     shutil.copytree(PROJECT_ROOT / ".github", root / ".github")
-    check = subprocess.run(
-        [sys.executable, "-m", "generator", "codeowners", "--check", "--root", str(root)],
-        capture_output=True,
-        text=True,
-    )
+    check = wil("codeowners", "--check", "--root", str(root))
     assert check.returncode == 1 and "out of date" in check.stderr
     path.write_text(path.read_text("utf-8").replace("@sait-wil-team", "not a handle!"), "utf-8")
-    broken = subprocess.run(
-        [sys.executable, "-m", "generator", "codeowners", "--root", str(root)], capture_output=True, text=True
-    )
+    broken = wil("codeowners", "--root", str(root))
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
     assert "The institution file institutions/sait.yaml is not valid." in broken.stdout
     assert "`not a handle!` is not a valid" not in broken.stdout  # the handle's own problem is named below it
@@ -242,7 +242,7 @@ def test_new_writes_a_commented_file_whose_example_text_must_be_replaced(tmp_pat
 def test_new_speaks_french_and_refuses_clearly(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     command = [sys.executable, "-m", "generator", "new", "sait", "--root", str(root), "--today", TODAY, "--lang", "fr"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = _cli(command)
     rel = f"opportunities/sait/sait-nouvelle-occasion-{TODAY}.yaml"
     assert result.returncode == 0 and f"Fichier {rel} écrit" in result.stdout
     text = (root / rel).read_text("utf-8")
@@ -250,9 +250,9 @@ def test_new_speaks_french_and_refuses_clearly(tmp_path: Path) -> None:
     assert "  # en: Replace with the title" in text  # the other language, ready to uncomment
     found = [p for p in validate_region(root, today=DAY).problems if p.path == rel and p.is_error]
     assert {p.code for p in found} == {"placeholder-text"} and len(found) == 3
-    again = subprocess.run(command, capture_output=True, text=True)
+    again = _cli(command)
     assert again.returncode == 1 and f"{rel} existe déjà." in again.stdout and "[file-exists]" in again.stdout
-    unknown = subprocess.run([*command[:4], "sayt", *command[5:]], capture_output=True, text=True)
+    unknown = _cli([*command[:4], "sayt", *command[5:]])
     assert unknown.returncode == 1 and "Aucun établissement n'a l'identifiant `sayt`." in unknown.stdout
     assert "Vouliez-vous dire `sait`\u00a0?" in unknown.stdout and "Aucun fichier n'a été écrit." in unknown.stdout
 
@@ -352,11 +352,7 @@ def test_issue_form_is_generated_and_uses_known_fields() -> None:
     ids = {item.get("id") for item in form["body"]} - {None}
     assert ids - {"institution", "consent"} <= {c.key for c in COLUMNS}
     assert "new-opportunity" in form["labels"]
-    check = subprocess.run(
-        [sys.executable, "-m", "generator", "issue-form", "--check", "--root", str(PROJECT_ROOT)],
-        capture_output=True,
-        text=True,
-    )
+    check = wil("issue-form", "--check", "--root", str(PROJECT_ROOT))
     assert check.returncode == 0, check.stderr
 
 
@@ -423,12 +419,12 @@ def test_hostile_issue_bodies_are_refused_clearly(tmp_path: Path, name: str) -> 
     before = sorted(p for p in root.rglob("*") if p.is_file())
     body = FIXTURES / "issues" / name
     command = [sys.executable, "-m", "generator", "from-issue", str(body), "--root", str(root)]
-    result = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
+    result = _cli([*command, "--format", "json"])
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (found,) = json.loads(result.stdout)["problems"]
     assert (found["code"], found["field"]) == (code, section)
     assert found["message"].startswith(english)
-    text = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    text = _cli([*command, "--lang", "fr"]).stdout
     assert french in text and f"[{code}]" in text and "Le formulaire ne peut pas devenir un fichier." in text
     assert sorted(p for p in root.rglob("*") if p.is_file()) == before
 
@@ -470,7 +466,7 @@ def test_importing_the_same_sheet_twice_changes_nothing(tmp_path: Path) -> None:
         "--today",
         "2027-03-01",
     ]
-    second = subprocess.run(command, capture_output=True, text=True)
+    second = _cli(command)
     assert second.returncode == 0 and "3 unchanged" in second.stdout
     assert _git(repo, "status", "--porcelain") == ""
     edited = _sheet(tmp_path / "sheet.csv", [ROWS[0].replace(",23,", ",25,"), *ROWS[1:]])
@@ -492,7 +488,7 @@ def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
     sheet = str(_sheet(tmp_path / "bad.csv", bad))
     command = [sys.executable, "-m", "generator", "import", sheet, "--institution", "sait", "--root", str(repo)]
     command += ["--today", TODAY]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = _cli(command)
     assert result.returncode == 1
     out = result.stdout
     assert "  row 2, column wil_type  error  “co-opp” is not one of the allowed values.  [cell-unknown-value]" in out
@@ -501,7 +497,7 @@ def test_bad_rows_are_named_and_not_written(tmp_path: Path) -> None:
     assert "  row 5, column apply_url  error  `ftp://example.org` is not a web address" in out
     assert "row 3" not in out
     assert out.endswith("4 rows read: 1 created, 0 updated, 0 unchanged, 3 rejected (nothing written for them).\n")
-    french = subprocess.run([*command, "--lang", "fr", "--dry-run"], capture_output=True, text=True).stdout
+    french = _cli([*command, "--lang", "fr", "--dry-run"]).stdout
     assert (
         "  ligne 2, colonne wil_type  erreur  «\u00a0co-opp\u00a0» ne fait pas partie des valeurs permises." in french
     )
@@ -593,11 +589,7 @@ def test_odd_sheets_and_unknown_institutions_get_a_message_not_a_traceback(tmp_p
     report = import_csv(one_column, "sait", repo, DAY)
     assert report.rows == 1 and not report.ok
     assert "  row 2, column host  error  The required field “Host name” (`host.name`) is missing." in report.text("en")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "import", str(one_column), "--institution", "nosuch", "--root", str(repo)],
-        capture_output=True,
-        text=True,
-    )
+    result = wil("import", str(one_column), "--institution", "nosuch", "--root", str(repo))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "No institution has the id `nosuch`." in result.stdout
     assert not (repo / "opportunities" / "nosuch").exists()
@@ -645,7 +637,7 @@ def test_review_shows_a_title_with_direction_overrides_as_written_on_one_line(tm
     )
     path.write_text(text.replace("careers.sait", "careers.ambrose"), "utf-8")
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", lang]
-    out = subprocess.run(command, input="k\n", capture_output=True, text=True).stdout
+    out = _cli(command, input="k\n").stdout
     assert ("Pair 1 of 1" if lang == "en" else "Paire 1 sur 1") in out
     assert "Prairie Inc. Analytics Pipeline" in out
     assert not any(c in out for c in "\u202e\u2066\u200f\x1b")
@@ -665,7 +657,7 @@ def test_review_offers_a_row_and_a_different_answer_splits_it(
     rows = build_listings(validate_region(root, today=DAY).opportunities, {})[1].rows
     assert rows == [["ambrose-base-valid", "sait-analyst-co-op"]]
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", lang]
-    result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
+    result = _cli([*command, "--institution", "sait"], input=f"{answer}\n")
     assert result.returncode == 0, result.stderr
     assert words in result.stdout
     assert ("titles say the same (+" if lang == "en" else "les titres disent la même chose (+") in result.stdout
@@ -684,7 +676,7 @@ def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_com
     path = root / "opportunities/sait/sait-analyst-co-op.yaml"
     before = path.read_text("utf-8")
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY]
-    result = subprocess.run([*command, "--institution", "sait"], input=f"{answer}\n", capture_output=True, text=True)
+    result = _cli([*command, "--institution", "sait"], input=f"{answer}\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Pair 1 of 1: ambrose-base-valid ~ sait-analyst-co-op" in result.stdout
     assert "  ≠ Pay " in result.stdout and "Paid: $27 per hour" in result.stdout
@@ -695,7 +687,7 @@ def test_review_writes_the_decision_into_the_institutions_file_and_keeps_its_com
     assert (root / "opportunities/ambrose/ambrose-base-valid.yaml").read_text("utf-8").startswith("# place:")
     region = validate_region(root, today=DAY)
     assert not [p for p in region.problems if p.is_error]
-    again = subprocess.run(command, input="d\n", capture_output=True, text=True)
+    again = _cli(command, input="d\n")
     assert "No pair is waiting for a decision." in again.stdout  # decided once, for good
 
 
@@ -713,7 +705,7 @@ def test_review_speaks_french_and_appends_to_an_existing_list(tmp_path: Path) ->
         "utf-8",
     )
     command = [sys.executable, "-m", "generator", "review", "--root", str(root), "--today", TODAY, "--lang", "fr"]
-    result = subprocess.run([*command, "--institution", "sait"], input="x\nd\n", capture_output=True, text=True)
+    result = _cli([*command, "--institution", "sait"], input="x\nd\n")
     assert "Paire 1 sur 1\u00a0: ambrose-base-valid ~ sait-analyst-co-op" in result.stdout
     assert "[m] même [d] différente [p] plus tard [q] quitter" in result.stdout
     assert "distinct_from écrit dans opportunities/sait/sait-analyst-co-op.yaml." in result.stdout
@@ -801,15 +793,15 @@ def test_a_proposal_without_a_contact_is_refused_in_both_languages(tmp_path: Pat
     path = tmp_path / "body.md"
     path.write_text(body, "utf-8")
     command = [sys.executable, "-m", "generator", "from-issue", str(path), "--form", "project", "--root", str(root)]
-    english = subprocess.run(command, capture_output=True, text=True)
+    english = _cli(command)
     assert english.returncode == 1 and "Traceback" not in english.stderr
     assert "  section “host_size / taille_hote”  error  “tiny” is not one of the allowed values." in english.stdout
-    french = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    french = _cli([*command, "--lang", "fr"]).stdout
     assert "«\u00a0tiny\u00a0» ne fait pas partie des valeurs permises." in french
     assert not (root / "proposals").exists()
     fixed = body.replace("tiny\n", "micro\n")
     path.write_text(fixed, "utf-8")
-    french = subprocess.run([*command, "--lang", "fr"], capture_output=True, text=True).stdout
+    french = _cli([*command, "--lang", "fr"]).stdout
     assert (
         "  section «\u00a0contact_email / courriel\u00a0»  erreur  Le champ obligatoire "
         "«\u00a0Courriel de contact\u00a0» (`contact_email`) est absent.  [missing-field]"
@@ -860,7 +852,7 @@ def test_a_french_sheet_written_as_the_guide_says_imports(tmp_path: Path) -> Non
     sheet = tmp_path / "feuille.csv"
     sheet.write_text(f"{header}\n{row}\n", "utf-8")
     command = [sys.executable, "-m", "generator", "import", str(sheet), "--institution", "sait", "--root", str(repo)]
-    result = subprocess.run([*command, "--today", TODAY, "--lang", "fr"], capture_output=True, text=True)
+    result = _cli([*command, "--today", TODAY, "--lang", "fr"])
     assert result.returncode == 0, result.stdout + result.stderr
     text = (repo / "opportunities/sait/sait-analyse.yaml").read_text("utf-8")
     for line in ("wil_type: co-op", "- manufacturing", "- health", "period: hour", "work_arrangement: hybrid"):

@@ -29,7 +29,7 @@ SCRIPTS = PROJECT_ROOT / "generator" / "resources" / "pages" / "assets" / "javas
 @cache
 def _pages(lang: str) -> dict[str, str]:
     site = SiteData.build(list(listed_today()), sample_region().institutions, DAY, site_url=configured_site_url())
-    site.region = settings.use_root(PROJECT_ROOT, DAY)
+    site.region = settings.current()  # the shipped region's (conftest)
     return {p.path: p.text for p in pages.render_language(site, lang)}
 
 

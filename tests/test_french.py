@@ -10,15 +10,13 @@ from __future__ import annotations
 import html.parser
 import re
 import shutil
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, cases, make_region, read_case
+from conftest import DAY, FIXTURES, PROJECT_ROOT, TODAY, cases, make_region, read_case, wil
 
 from generator.i18n import catalogue_path
 from generator.load.yamlstrict import load_file
@@ -129,8 +127,7 @@ def test_import_issue_form_and_new_answer_in_french(tmp_path: Path) -> None:
         ["codeowners", "--check"],
         ["build", "--strict", "--out", str(tmp_path / "site")],
     ):
-        run = [sys.executable, "-m", "generator", *command, "--root", str(root), "--today", TODAY, "--lang", "fr"]
-        result = subprocess.run(run, capture_output=True, text=True)
+        result = wil(*command, "--root", str(root), "--today", TODAY, "--lang", "fr")
         assert "Traceback" not in result.stderr, (command, result.stderr)
         outputs.append(result.stdout + result.stderr)
     everything = "\n".join(outputs)
@@ -141,12 +138,9 @@ def test_import_issue_form_and_new_answer_in_french(tmp_path: Path) -> None:
 
 
 def test_unknown_argument_and_help_are_in_french() -> None:
-    run = [sys.executable, "-m", "generator", "validate", "--format", "pdf", "--lang", "fr"]
-    result = subprocess.run(run, capture_output=True, text=True)
+    result = wil("validate", "--format", "pdf", "--lang", "fr")
     assert result.returncode == 2 and "erreur\u00a0: argument --format\u00a0: choix invalide" in result.stderr
-    helped = subprocess.run(
-        [sys.executable, "-m", "generator", "import", "--help", "--lang", "fr"], capture_output=True, text=True
-    )
+    helped = wil("import", "--help", "--lang", "fr")
     assert "utilisation\u00a0:" in helped.stdout and "créer ou mettre à jour un fichier par ligne" in helped.stdout
     assert english_in(helped.stdout) == set(), helped.stdout
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DAY, TODAY, make_region
+from conftest import DAY, TODAY, make_region, wil
 
 from generator import escape, reporters
 from generator.files import write_if_changed
@@ -23,8 +23,15 @@ WIL = [sys.executable, "-m", "generator"]
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """A real `wil` command; a hang fails the test instead of stalling the suite."""
-    return subprocess.run([*WIL, *args], capture_output=True, text=True, timeout=5, cwd=cwd)
+    """A `wil` command, in this process (conftest.wil)."""
+    return wil(*args, cwd=cwd)
+
+
+def _spawn(*args: str) -> subprocess.CompletedProcess[str]:
+    """A real `wil` process, for what could hang (a FIFO read): a hang fails
+    the test instead of stalling the suite. The limit is far above the
+    second it takes, so a busy machine never fails it."""
+    return subprocess.run([*WIL, *args], capture_output=True, text=True, timeout=120)
 
 
 def _hostile_key(root: Path) -> Path:
@@ -145,7 +152,7 @@ def test_folders_and_fifos_named_like_data_are_refused_without_hanging(tmp_path:
     (root / "opportunities/ucalgary/ucalgary-folder.yaml").mkdir(parents=True)
     os.mkfifo(root / "opportunities/ucalgary/ucalgary-pipe.yaml")
     os.mkfifo(root / "institutions/pipe.yaml")
-    result = _run("validate", "--root", str(root), "--today", TODAY)
+    result = _spawn("validate", "--root", str(root), "--today", TODAY)
     assert result.returncode == 1
     assert "ucalgary-folder.yaml  error" not in result.stdout  # the place is the file's, not a line's
     found = {p.path: p.code for p in validate_region(root, today=DAY).problems}
@@ -154,7 +161,7 @@ def test_folders_and_fifos_named_like_data_are_refused_without_hanging(tmp_path:
         "opportunities/ucalgary/ucalgary-pipe.yaml": "special-file-refused",
         "institutions/pipe.yaml": "special-file-refused",
     }
-    assert _run("codeowners", "--root", str(root), "--check").returncode in (0, 1)  # answers, never hangs
+    assert _spawn("codeowners", "--root", str(root), "--check").returncode in (0, 1)  # answers, never hangs
 
 
 # --- imports end with a message, never a traceback or a hang ---------------------

@@ -4,10 +4,8 @@ any data file and never stops the build."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import DAY, PROJECT_ROOT, make_region
 
 from generator import settings
@@ -27,25 +25,22 @@ languages: [fr, en]
 """
 
 
-@pytest.fixture(autouse=True)
-def _back_to_the_sample() -> Iterator[None]:
-    yield
-    settings.use_root(PROJECT_ROOT, DAY)  # other tests read the shipped region's names
-
-
 def test_the_region_file_names_the_site_everywhere(tmp_path: Path) -> None:
     root = make_region(tmp_path / "region")
     (root / "region.yaml").write_text(LETHBRIDGE, "utf-8")
-    region = settings.use_root(root, DAY)
-    assert region is not None and region.contact.email == "wil@lethbridge.example.ca"
-    assert t("ui.site_name", "en") == "WIL Directory – Lethbridge region"
-    assert t("ui.site_name", "fr") == "Répertoire AIT – région de Lethbridge"
-    assert t("ui.home_title", "fr") == "L'apprentissage intégré au travail dans la région de Lethbridge"
-    assert configured_site_url() == "https://wil.lethbridge.example.ca/"
-    assert base_config()["extra"]["repository"] == "https://github.com/lethbridge/wil"
-    config = language_config("fr", tmp_path / "docs", tmp_path / "site")
-    assert config["site_name"] == "Répertoire AIT – région de Lethbridge"
-    assert config["site_url"] == "https://wil.lethbridge.example.ca/fr/"
+    with settings.using_root(root, DAY) as region:
+        assert region is not None and region.contact.email == "wil@lethbridge.example.ca"
+        assert t("ui.site_name", "en") == "WIL Directory – Lethbridge region"
+        assert t("ui.site_name", "fr") == "Répertoire AIT – région de Lethbridge"
+        assert t("ui.home_title", "fr") == "L'apprentissage intégré au travail dans la région de Lethbridge"
+        assert configured_site_url() == "https://wil.lethbridge.example.ca/"
+        assert base_config()["extra"]["repository"] == "https://github.com/lethbridge/wil"
+        config = language_config("fr", tmp_path / "docs", tmp_path / "site")
+        assert config["site_name"] == "Répertoire AIT – région de Lethbridge"
+        assert config["site_url"] == "https://wil.lethbridge.example.ca/fr/"
+    # the block ends, and with it the other region: the shipped one is in use again
+    assert t("ui.site_name", "en") == "WIL Directory – Calgary region"
+    assert configured_site_url() != "https://wil.lethbridge.example.ca/"
     assert not [p for p in validate_region(root, today=DAY).problems if p.path == "region.yaml"]
 
 
@@ -61,8 +56,9 @@ def test_a_region_file_with_the_wrong_languages_is_explained(tmp_path: Path) -> 
     assert found.text("fr")[0] == (
         "`languages` doit nommer exactement les langues dans lesquelles le site est publié\u00a0: en, fr."
     )
-    assert settings.use_root(root, DAY) is None  # the build goes on with neutral words
-    assert t("ui.site_name", "fr") == "Répertoire AIT – votre région"
+    with settings.using_root(root, DAY) as region:
+        assert region is None  # the build goes on with neutral words
+        assert t("ui.site_name", "fr") == "Répertoire AIT – votre région"
 
 
 def test_without_a_region_file_the_build_warns_and_goes_on(tmp_path: Path) -> None:
@@ -71,10 +67,40 @@ def test_without_a_region_file_the_build_warns_and_goes_on(tmp_path: Path) -> No
     (found,) = [p for p in validate_region(root, today=DAY).problems if p.path == "region.yaml"]
     assert found.code == "region-file-missing" and not found.is_error
     assert found.text("fr")[0].startswith("Il n'y a pas de `region.yaml` à la racine du dépôt\u00a0:")
-    assert settings.use_root(root, DAY) is None
-    assert t("ui.site_name", "en") == "WIL Directory – your region"
+    with settings.using_root(root, DAY) as region:
+        assert region is None
+        assert t("ui.site_name", "en") == "WIL Directory – your region"
 
 
 def test_the_shipped_region_file_is_the_calgary_region() -> None:
     region = settings.load(PROJECT_ROOT, DAY)
     assert region is not None and region.name.fr == "région de Calgary"
+
+
+def test_two_regions_in_one_process_never_see_each_others_names(tmp_path: Path) -> None:
+    """Each build's region is its own (a context, not a process-wide setting):
+    two threads, each in its region, name their own, then the shipped one is back."""
+    import threading
+
+    root = make_region(tmp_path / "region")
+    (root / "region.yaml").write_text(LETHBRIDGE, "utf-8")
+    seen: dict[str, list[str]] = {"lethbridge": [], "calgary": []}
+    started = threading.Barrier(2)
+
+    def name(where: Path, key: str) -> None:
+        with settings.using_root(where, DAY):
+            started.wait()  # both regions in use at once
+            for _ in range(50):
+                seen[key].append(t("ui.site_name", "fr"))
+
+    threads = [
+        threading.Thread(target=name, args=(root, "lethbridge")),
+        threading.Thread(target=name, args=(PROJECT_ROOT, "calgary")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(seen["lethbridge"]) == {"Répertoire AIT – région de Lethbridge"}
+    assert set(seen["calgary"]) == {"Répertoire AIT – région de Calgary"}
+    assert t("ui.site_name", "fr") == "Répertoire AIT – région de Calgary"

@@ -14,7 +14,8 @@ import functools
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -27,11 +28,12 @@ from generator.i18n import msg, t
 from generator.layout import DEFAULT_LANGUAGE, LANGUAGES, absolute, prefix
 from generator.load.history import first_added
 from generator.merge.listing import Listing, Partition, build_listings, partition
+from generator.models import RegionSettings
 from generator.parallel import side_by_side
 from generator.progress import Progress, Relay, Say, as_progress
 from generator.publish.config import configure, configured_site_url
 from generator.publish.docs import DocsChange, handwritten_pages, search_path, write_docs
-from generator.publish.engine import Builds, engine_named
+from generator.publish.engine import Builds, Engine, engine_named
 from generator.publish.facets import language_facets
 from generator.publish.release import Release
 from generator.publish.report import BuildReport, build_report
@@ -40,7 +42,7 @@ from generator.render import urls
 from generator.render.pages import render_language
 from generator.render.site import SiteData
 from generator.tree import Folder, Source, Stamp
-from generator.validate.region import discover, validate_region
+from generator.validate.region import Region, discover, validate_region
 
 
 @dataclass(slots=True)
@@ -84,6 +86,40 @@ class _Clock:
         self.progress.finish()
 
 
+@dataclass(frozen=True, slots=True)
+class BuildContext:
+    """What one build is about, passed down to each step instead of read from
+    module globals: two builds in one process (tests, `wil serve`) never
+    share anything but caches keyed by their inputs. The region's settings
+    are also in use for messages while the build runs (settings.using)."""
+
+    root: Path
+    today: dt.date
+    build_dir: Path
+    site_url: str  # with a final slash
+    progress: Progress
+    region: RegionSettings | None = None
+    use_cache: bool = True
+    strict: bool = False
+
+
+@contextmanager
+def building(
+    root: Path,
+    today: dt.date,
+    build_dir: Path,
+    site_url: str | None = None,
+    progress: Progress | Say | None = None,
+    *,
+    use_cache: bool = True,
+    strict: bool = False,
+) -> Iterator[BuildContext]:
+    """A build's context, with its region's settings in use within the block."""
+    with settings.using_root(root, today) as region:
+        url = (site_url or configured_site_url()).rstrip("/") + "/"
+        yield BuildContext(root, today, build_dir, url, as_progress(progress), region, use_cache, strict)
+
+
 def generate(
     root: Path,
     build_dir: Path,
@@ -95,47 +131,72 @@ def generate(
     languages: tuple[str, ...] = LANGUAGES,
     preserve: frozenset[str] = frozenset(),
 ) -> Generated:
+    """Every stage before MkDocs (see `generate_in`), in a context of its own."""
+    with building(root, today, build_dir, site_url, progress, use_cache=use_cache) as ctx:
+        return generate_in(ctx, languages, preserve)
+
+
+def generate_in(
+    ctx: BuildContext, languages: tuple[str, ...] = LANGUAGES, preserve: frozenset[str] = frozenset()
+) -> Generated:
     """Every stage before MkDocs: validated, merged, split, reported, rendered
     (in `languages`; `wil serve` previews one). With `use_cache`, files
     checked and pages rendered by an earlier build from the same bytes come
     from `build/cache.sqlite` (cache.py)."""
-    progress = as_progress(progress)
-    region_settings = settings.use_root(root, today)
-    site_url = (site_url or configured_site_url()).rstrip("/") + "/"
-    clock = _Clock(progress)
-    cache = Cache(build_dir / CACHE_FILE) if use_cache else None
-    files = discover(root)
+    clock = _Clock(ctx.progress)
+    cache = Cache(ctx.build_dir / CACHE_FILE) if ctx.use_cache else None
+    region = _validate(ctx, clock, cache)
+    clock.start("merge")
+    listings, dedupe = build_listings(region.opportunities, region.institutions)
+    date_publications(listings, first_added(ctx.root))
+    clock.lap("merge")
+    clock.start("expire")
+    split = partition(listings, ctx.today, dedupe.rows)
+    report = build_report(region, listings, split, dedupe, ctx.today)
+    site = _site_data(ctx, region, split, report, cache, preserve)
+    clock.lap("expire")
+    clock.start("render", len(site.listings) + len(site.closed))
+    changes = render_languages(site, ctx.build_dir, languages, ctx.progress.advance)
+    clock.lap("render")
+    for lang, change in changes.items():
+        ctx.progress(msg("progress.rendered", change.pages, language=msg(f"language.{lang}")))
+    indexed = [urls.page_url(path) for path in changes[languages[0]].indexed]
+    return Generated(ctx.build_dir, report, split, site, indexed, clock.timings, changes)
+
+
+def _validate(ctx: BuildContext, clock: _Clock, cache: Cache | None) -> Region:
+    files = discover(ctx.root)
     clock.start("validate", len(files))
-    region = validate_region(root, today=today, cache=cache, found=files, tick=progress.advance)
+    region = validate_region(ctx.root, today=ctx.today, cache=cache, found=files, tick=ctx.progress.advance)
     if cache is not None:
         cache.flush()
     clock.lap("validate")
-    clock.start("merge")
-    listings, dedupe = build_listings(region.opportunities, region.institutions)
-    date_publications(listings, first_added(root))
-    clock.lap("merge")
-    clock.start("expire")
-    split = partition(listings, today, dedupe.rows)
-    report = build_report(region, listings, split, dedupe, today)
+    return region
+
+
+def _site_data(
+    ctx: BuildContext,
+    region: Region,
+    split: Partition,
+    report: BuildReport,
+    cache: Cache | None,
+    preserve: frozenset[str],
+) -> SiteData:
+    """What the pages are rendered from, with the fingerprint of everything
+    every page depends on (the code, the day, the address, the institutions
+    and the region file)."""
     site = SiteData.build(
-        split.listed, region.institutions, today, report=report, closed=split.expired, site_url=site_url
+        split.listed, region.institutions, ctx.today, report=report, closed=split.expired, site_url=ctx.site_url
     )
     site.cache = cache
-    site.region = region_settings
+    site.region = ctx.region
     site.proposals = [p for p in region.proposals if p.status == "open"]
-    site.written = functools.partial(_still_written, build_dir)
+    site.written = functools.partial(_still_written, ctx.build_dir)
     site.preserved = preserve
     institution_files = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "institution"]
     region_file = [f"{f.path}:{f.digest}" for f in region.files if f.kind == "region"]  # names every page
-    site.fingerprint = digest(code_version(), today.isoformat(), site_url, *institution_files, *region_file)
-    clock.lap("expire")
-    clock.start("render", len(site.listings) + len(site.closed))
-    changes = render_languages(site, build_dir, languages, progress.advance)
-    clock.lap("render")
-    for lang, change in changes.items():
-        progress(msg("progress.rendered", change.pages, language=msg(f"language.{lang}")))
-    indexed = [urls.page_url(path) for path in changes[languages[0]].indexed]
-    return Generated(build_dir, report, split, site, indexed, clock.timings, changes)
+    site.fingerprint = digest(code_version(), ctx.today.isoformat(), ctx.site_url, *institution_files, *region_file)
+    return site
 
 
 def _render_one(site: SiteData, build_dir: Path, lang: str, tick: Callable[[int], None] | None = None) -> DocsChange:
@@ -241,129 +302,205 @@ def build(
     tables) and the exports (build/extra), each file replaced only when its
     bytes change. The engine (publish/engine.py: MkDocs unless `engine`
     names another), the exports and Pagefind run at the same time (on a big
-    site Pagefind waits for the exports: see below). Each version of the
-    site holds their files as hard links (generator/tree.py), and `out` is
-    switched to a new complete version in one rename (release.py): a first
-    build puts its version together as each part is ready; a later one once
-    all are done, and not at all if nothing changed."""
+    site Pagefind waits for the exports: see `_site_parts`). Each version of
+    the site holds their files as hard links (generator/tree.py), and `out`
+    is switched to a new complete version in one rename (release.py): a
+    first build puts its version together as each part is ready; a later
+    one once all are done, and not at all if nothing changed."""
     build_dir = (build_dir or root / "build").resolve()
-    settings.use_root(root, today)
-    site_url = (site_url or configured_site_url()).rstrip("/") + "/"
-    progress = as_progress(progress)
-    generated = generate(root, build_dir, today, progress, site_url, use_cache=use_cache)
-    timings = generated.timings
-    if strict and generated.report.totals.errors:
-        return BuildResult(generated.report, timings, None)
-
-    out = out.parent.resolve() / out.name  # the link readers use, not the version it points at
-    release = Release(out)
-    parts = {lang: build_dir / lang / "site" for lang in LANGUAGES}
-    configs = configure(build_dir, parts, site_url=site_url)
-    epoch = int(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC).timestamp())
-    used = engine_named(engine)
-    states = {lang: _engine_state(used.name, configs[lang], epoch, strict) for lang in LANGUAGES}
-    stamps = {lang: Stamp(build_dir / lang / ".wil-build-state") for lang in LANGUAGES}
-    dirty = frozenset(
-        lang for lang in LANGUAGES if use_cache and parts[lang].is_dir() and stamps[lang].matches(states[lang])
-    )
-    for lang in LANGUAGES:
-        stamps[lang].forget()  # until this build of it succeeds
-        if lang in dirty:
-            _remove_outputs(parts[lang], generated.docs[lang].removed)
-    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=build_dir))
-    # Where there is no site yet, its first version is put together as each
-    # part is ready (the exports, each language's pages, the search bundle);
-    # otherwise a new version is made at the end, unless nothing changed.
-    # Either is published in one rename once complete (release.py).
-    assembling = release.start() if release.current() is None else None
-
-    def ready(sources: list[Source]) -> None:
-        if assembling is not None:
-            release.assemble(sources, assembling)
-
-    try:
-        started = time.perf_counter()
-        progress.start(msg("stage.site"))
-        builds = Builds(configs, epoch, strict, progress, dirty, used)
-        search_roots = {lang: build_dir / lang / "search" for lang in LANGUAGES}
-        # Pagefind holds its whole index in memory (1.3 GB for one language of
-        # 18,000 pages): on a big site it starts once the exports are done,
-        # one language at a time; on a small one, at once, all together.
-        listed_count = len(generated.split.listed)
-        small = listed_count <= SMALL_SITE
-        redo = {lang for lang in LANGUAGES if not use_cache or generated.docs[lang].searched}
-        index = functools.partial(Indexing, search_roots, build_dir / "pagefind-parts", redo)
-        indexing = index(together=True) if listed_count and small else None
-        try:
-            # The exports in a forked copy: what they allocate leaves with it.
-            export = functools.partial(write_exports, build_dir / "extra", generated.site, generated.indexed)
-            written = side_by_side([export], "exports", all_forked=True)[0]
-            timings["export"] = time.perf_counter() - started
-            if listed_count and not small:
-                indexing = index()
-            # What the site needs besides MkDocs' pages, made while MkDocs runs:
-            # the redirects, the report, and each language's facet table as
-            # soon as its index is done (while the next one is indexed).
-            listed = generated.split.listed
-            published = {x.id: x.published for x in listed if x.published}
-            extra = Folder(build_dir / "extra")
-            extra.kept |= written
-            _redirects(extra, {lang: build_dir / lang / "docs" for lang in LANGUAGES}, listed, site_url)
-            extra.put("report.json", generated.report.to_json())
-            extra.sweep()
-            ready([(build_dir / "extra", "", ())])
-            facet_files: dict[str, bytes] = {}
-            if indexing is not None:
-                for lang in LANGUAGES:
-                    facet_files |= language_facets(indexing.wait(lang), lang, listed, today, published)
-            builds.wait(each=lambda lang: ready([_site_part(parts, lang)]))
-            timings["mkdocs"] = time.perf_counter() - started
-        except BaseException:
-            builds.stop()
-            if indexing is not None:
-                indexing.stop()
-            raise
-        for lang in LANGUAGES:
-            stamps[lang].write(states[lang])
-        # build/pagefind: the entry file and the facet tables (the languages'
-        # bundles are published from build/pagefind-parts as they are).
-        head = Folder(build_dir / "pagefind")
-        if indexing is not None:
-            search = indexing.finish(head)
-        else:
-            bundle = staging / "pagefind"
-            index_site(parts[DEFAULT_LANGUAGE], bundle)
-            for lang in LANGUAGES:
-                facet_files |= language_facets(bundle, lang, listed, today, published)
-            for path in sorted(bundle.rglob("*")):
-                if path.is_file():
-                    head.put(path.relative_to(bundle).as_posix(), path.read_bytes())
-            search = [(head.root, "pagefind/", ())]
-        for name, data in facet_files.items():
-            head.put(name, data)
-        head.sweep()
-        timings["search"] = time.perf_counter() - started
-        progress.finish()
-        progress.start(msg("stage.publish"))
-        everything = [*search, (build_dir / "extra", "", ()), *(_site_part(parts, lang) for lang in LANGUAGES)]
-        if assembling is not None:
-            ready(search)
-        elif not release.up_to_date(everything):
-            assembling = release.start()
-            ready(everything)
-        if assembling is not None:
-            release.switch(assembling)
-            assembling = None
-        timings["publish"] = time.perf_counter() - started
-        progress.finish()
+    with building(root, today, build_dir, site_url, progress, use_cache=use_cache, strict=strict) as ctx:
+        generated = generate_in(ctx)
+        if strict and generated.report.totals.errors:
+            return BuildResult(generated.report, generated.timings, None)
+        out = out.parent.resolve() / out.name  # the link readers use, not the version it points at
+        engine_run = _EngineRun.prepare(ctx, generated, engine_named(engine))
+        with _Versions(Release(out), build_dir) as versions:
+            started = time.perf_counter()
+            ctx.progress.start(msg("stage.site"))
+            indexing, facet_files = _site_parts(ctx, generated, engine_run, versions, started)
+            engine_run.remember()
+            search = _search_bundle(ctx, generated, engine_run, indexing, facet_files, versions.staging)
+            generated.timings["search"] = time.perf_counter() - started
+            ctx.progress.finish()
+            ctx.progress.start(msg("stage.publish"))
+            versions.publish(search, [*search, (build_dir / "extra", "", ()), *engine_run.outputs()])
+            generated.timings["publish"] = time.perf_counter() - started
+            ctx.progress.finish()
         if generated.site.cache is not None:
             generated.site.cache.flush()
             generated.site.cache.prune()
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if assembling is not None:  # a failed build leaves no half version
-            release.abandon(assembling)
-    return BuildResult(generated.report, timings, out)
+    return BuildResult(generated.report, generated.timings, out)
+
+
+@dataclass(slots=True)
+class _EngineRun:
+    """The engine's part of a build: its configuration per language, and
+    whether each language's earlier pages can be rebuilt in place (`dirty`)."""
+
+    ctx: BuildContext
+    used: Engine
+    configs: dict[str, Path]
+    parts: dict[str, Path]  # build/<lang>/site: each language's pages as built
+    epoch: int
+    states: dict[str, str]
+    stamps: dict[str, Stamp]
+    dirty: frozenset[str]
+
+    @classmethod
+    def prepare(cls, ctx: BuildContext, generated: Generated, used: Engine) -> _EngineRun:
+        """A dirty rebuild only where the same engine, configuration and program
+        built the pages before; what it built from docs now gone is removed."""
+        parts = {lang: ctx.build_dir / lang / "site" for lang in LANGUAGES}
+        configs = configure(ctx.build_dir, parts, site_url=ctx.site_url)
+        epoch = int(dt.datetime.combine(ctx.today, dt.time(), tzinfo=dt.UTC).timestamp())
+        states = {lang: _engine_state(used.name, configs[lang], epoch, ctx.strict) for lang in LANGUAGES}
+        stamps = {lang: Stamp(ctx.build_dir / lang / ".wil-build-state") for lang in LANGUAGES}
+        dirty = frozenset(
+            lang for lang in LANGUAGES if ctx.use_cache and parts[lang].is_dir() and stamps[lang].matches(states[lang])
+        )
+        for lang in LANGUAGES:
+            stamps[lang].forget()  # until this build of it succeeds
+            if lang in dirty:
+                _remove_outputs(parts[lang], generated.docs[lang].removed)
+        return cls(ctx, used, configs, parts, epoch, states, stamps, dirty)
+
+    def start(self) -> Builds:
+        return Builds(self.configs, self.epoch, self.ctx.strict, self.ctx.progress, self.dirty, self.used)
+
+    def remember(self) -> None:
+        """Each language's pages are complete: the next build may rebuild them in place."""
+        for lang in LANGUAGES:
+            self.stamps[lang].write(self.states[lang])
+
+    def output(self, lang: str) -> Source:
+        return _site_part(self.parts, lang)
+
+    def outputs(self) -> list[Source]:
+        return [self.output(lang) for lang in LANGUAGES]
+
+
+class _Versions:
+    """The new version of the site, put together as parts are ready where
+    there is no site yet, else at the end unless nothing changed; published
+    in one rename once complete (release.py). A failed build leaves no half
+    version and no staging folder behind."""
+
+    def __init__(self, release: Release, build_dir: Path) -> None:
+        self.release = release
+        self.build_dir = build_dir
+        self.staging = build_dir  # set on entry
+
+    def __enter__(self) -> _Versions:
+        self.staging = Path(tempfile.mkdtemp(prefix=".building-", dir=self.build_dir))
+        self.assembling = self.release.start() if self.release.current() is None else None
+        return self
+
+    def ready(self, sources: list[Source]) -> None:
+        """Parts complete: into a first version at once."""
+        if self.assembling is not None:
+            self.release.assemble(sources, self.assembling)
+
+    def publish(self, last: list[Source], everything: list[Source]) -> None:
+        """The `last` parts into a first version, or `everything` into a new
+        one if anything changed; then the switch."""
+        if self.assembling is not None:
+            self.ready(last)
+        elif not self.release.up_to_date(everything):
+            self.assembling = self.release.start()
+            self.ready(everything)
+        if self.assembling is not None:
+            self.release.switch(self.assembling)
+            self.assembling = None
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.assembling is not None:  # a failed build leaves no half version
+            self.release.abandon(self.assembling)
+
+
+def _site_parts(
+    ctx: BuildContext, generated: Generated, engine_run: _EngineRun, versions: _Versions, started: float
+) -> tuple[Indexing | None, dict[str, bytes]]:
+    """The engine's pages, the exports and (with the exports) the search index,
+    side by side. Pagefind holds its whole index in memory (1.3 GB for one
+    language of 18,000 pages): on a big site it starts once the exports are
+    done, one language at a time; on a small one, at once, all together."""
+    build_dir, timings = ctx.build_dir, generated.timings
+    builds = engine_run.start()
+    search_roots = {lang: build_dir / lang / "search" for lang in LANGUAGES}
+    listed = generated.split.listed
+    small = len(listed) <= SMALL_SITE
+    redo = {lang for lang in LANGUAGES if not ctx.use_cache or generated.docs[lang].searched}
+    index = functools.partial(Indexing, search_roots, build_dir / "pagefind-parts", redo)
+    indexing = index(together=True) if listed and small else None
+    try:
+        # The exports in a forked copy: what they allocate leaves with it.
+        export = functools.partial(write_exports, build_dir / "extra", generated.site, generated.indexed)
+        written = side_by_side([export], "exports", all_forked=True)[0]
+        timings["export"] = time.perf_counter() - started
+        if listed and not small:
+            indexing = index()
+        _extra(ctx, generated, written)
+        versions.ready([(build_dir / "extra", "", ())])
+        # Each language's facet table as soon as its index is done (while the next one is indexed).
+        facet_files: dict[str, bytes] = {}
+        if indexing is not None:
+            published = _published(listed)
+            for lang in LANGUAGES:
+                facet_files |= language_facets(indexing.wait(lang), lang, listed, ctx.today, published)
+        builds.wait(each=lambda lang: versions.ready([engine_run.output(lang)]))
+        timings["mkdocs"] = time.perf_counter() - started
+    except BaseException:
+        builds.stop()
+        if indexing is not None:
+            indexing.stop()
+        raise
+    return indexing, facet_files
+
+
+def _published(listed: list[Listing]) -> dict[str, dt.date]:
+    return {x.id: x.published for x in listed if x.published}
+
+
+def _extra(ctx: BuildContext, generated: Generated, written: set[str]) -> None:
+    """What the site needs besides the engine's pages and the exports: the
+    redirects of merged listings and the build report (build/extra)."""
+    extra = Folder(ctx.build_dir / "extra")
+    extra.kept |= written
+    docs = {lang: ctx.build_dir / lang / "docs" for lang in LANGUAGES}
+    _redirects(extra, docs, generated.split.listed, ctx.site_url)
+    extra.put("report.json", generated.report.to_json())
+    extra.sweep()
+
+
+def _search_bundle(
+    ctx: BuildContext,
+    generated: Generated,
+    engine_run: _EngineRun,
+    indexing: Indexing | None,
+    facet_files: dict[str, bytes],
+    staging: Path,
+) -> list[Source]:
+    """build/pagefind: the entry file and the facet tables (the languages'
+    bundles are published from build/pagefind-parts as they are). With no
+    listing, the engine's pages of the default language are indexed."""
+    head = Folder(ctx.build_dir / "pagefind")
+    if indexing is not None:
+        search = indexing.finish(head)
+    else:
+        bundle = staging / "pagefind"
+        index_site(engine_run.parts[DEFAULT_LANGUAGE], bundle)
+        listed = generated.split.listed
+        for lang in LANGUAGES:
+            facet_files |= language_facets(bundle, lang, listed, ctx.today, _published(listed))
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file():
+                head.put(path.relative_to(bundle).as_posix(), path.read_bytes())
+        search = [(head.root, "pagefind/", ())]
+    for name, data in facet_files.items():
+        head.put(name, data)
+    head.sweep()
+    return search
 
 
 def _site_part(parts: dict[str, Path], lang: str) -> Source:

@@ -15,6 +15,7 @@ it is (the scripts every language shares, once) with one
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import re
@@ -93,7 +94,10 @@ class Indexing:
             command = [*COMMAND, "--site", str(roots[lang]), "--glob", f"{prefix(lang)}opportunities/*/index.html"]
             commands.append((lang, [*command, "--output-path", str(output)]))
         groups = [[c] for c in commands] if together else [commands]
-        self._threads = [threading.Thread(target=self._run, args=(group,), daemon=True) for group in groups]
+        self._threads = [  # in this build's context (its region's names): a new thread would start with none
+            threading.Thread(target=contextvars.copy_context().run, args=(self._run, group), daemon=True)
+            for group in groups
+        ]
         for thread in self._threads:
             thread.start()
 

@@ -26,7 +26,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator import paths
+from generator import paths, settings
 from generator.clock import resolve_today
 from generator.files import write_if_changed
 from generator.i18n import Msg, msg, t
@@ -199,8 +199,13 @@ def _update(preview: Preview, changed: list[str], base: str, say: Callable[[Msg]
 
 
 def serve(root: Path, today: dt.date | None, lang: str, dev_addr: str) -> int:
-    build_dir = root / "build"
     day = resolve_today(today)
+    with settings.using_root(root, day):  # the region's names and address for the whole preview
+        return _serve(root, day, lang, dev_addr)
+
+
+def _serve(root: Path, day: dt.date, lang: str, dev_addr: str) -> int:
+    build_dir = root / "build"
 
     def say(message: Msg) -> None:
         print(message.render(lang), file=sys.stderr, flush=True)

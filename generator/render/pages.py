@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from generator import settings, vocab
 from generator.clock import REGION_TIMEZONE
-from generator.i18n import Msg, number, region_generation, template
+from generator.i18n import Msg, Names, number, region_names, template
 from generator.i18n import t as translate
 from generator.layout import LANGUAGES, absolute, others, prefix, site_path
 from generator.merge.evidence import Evidence
@@ -64,11 +64,11 @@ def _env() -> Environment:
 
 def _words(key: str, lang: str) -> Markup:
     """Interface words without values, as `View.t` gives them."""
-    return _words_named(key, lang, region_generation())
+    return _words_named(key, lang, region_names())
 
 
 @cache
-def _words_named(key: str, lang: str, generation: int) -> Markup:  # generation: the region names' (cache key)
+def _words_named(key: str, lang: str, names: Names) -> Markup:  # names: the region's, in use (cache key)
     return Markup(escape(template(f"ui.{key}", lang))).format_map({})
 
 
