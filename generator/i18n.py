@@ -4,7 +4,8 @@ The catalogues are `locales/<lang>/LC_MESSAGES/wil.po`, the format that
 translators' tools (Poedit, Weblate, Crowdin) and Babel's `pybabel update`
 work with; msgids are stable keys (`problem.unknown-value`,
 `ui.search`), so the English catalogue is a translation like any other and
-a third language is one more file. Plural forms follow each language's own
+a third language's words are one more file (its data fields are more:
+docs/third-language.md). Plural forms follow each language's own
 rule (French says "0 erreur", English "0 errors").
 
 Code never assembles a sentence: it names a message (`Msg`) with its

@@ -3,8 +3,10 @@
 English is at the site's root and every other language in a folder named
 after it (`/fr/`), with the same page paths in every language, so a
 language switch only changes the prefix. Every module that builds a URL,
-an output folder or a language list asks here; adding a language is one
-entry in LANGUAGES and one catalogue in locales/.
+an output folder or a language list asks here. For publishing, a language
+is one entry in LANGUAGES and one catalogue in locales/; the data model,
+spreadsheet columns and several pages still assume English and French
+(docs/third-language.md says precisely what a third language takes).
 """
 
 from __future__ import annotations
