@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import DAY, PROJECT_ROOT, listed_today, make_region, rows_today
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from generator import vocab
 from generator.i18n import t
@@ -72,15 +72,19 @@ BUILD_NOON = dt.datetime.combine(
 def _on_the_build_day(instance: Browser) -> Browser:
     """Every page the tests open sees the sample's build day as today: the
     pages count "closes in N days" and what is still open from the reader's
-    day (dates.js, search.js), and the expectations here count from DAY."""
+    day (dates.js, search.js), and the expectations here count from DAY.
+    They also prefer reduced motion, which the theme honours (no transitions):
+    what a test checks is painted at once (see `_wait_until_still`)."""
     new_context, new_page = instance.new_context, instance.new_page
 
     def context_on_the_day(**options: Any) -> Any:
+        options.setdefault("reduced_motion", "reduce")
         context = new_context(**options)
         context.clock.set_fixed_time(BUILD_NOON)
         return context
 
     def page_on_the_day(**options: Any) -> Any:
+        options.setdefault("reduced_motion", "reduce")
         tab = new_page(**options)
         tab.clock.set_fixed_time(BUILD_NOON)
         return tab
@@ -178,6 +182,26 @@ def _wait_until_shown(page: Page) -> None:
         " return /\\d|No opportunity|Aucune/.test(s) && !/Loading|Chargement/.test(s) && busy === 'false'; }",
         polling=100,
     )
+
+
+_STILL = """width => {
+  const e = document.documentElement;
+  const now = [scrollX, scrollY, innerWidth, innerHeight, e.scrollWidth, e.scrollHeight].join();
+  const same = window.__wilStill === now;
+  window.__wilStill = now;
+  return same && (width === null || innerWidth === width)
+    && document.getAnimations().every((a) => a.playState !== "running");
+}"""
+
+
+def _wait_until_still(page: Page, width: int | None = None) -> None:
+    """Nothing moves any more, so a check (axe's colours, a scroll position,
+    a box) sees the page as painted: the window's scroll and size and the
+    page's extent are the same in two successive animation frames, no
+    animation runs (the theme's transitions do not run at all: every context
+    prefers reduced motion) and, if given, the window is `width` wide."""
+    page.evaluate("() => { window.__wilStill = null; }")
+    page.wait_for_function(_STILL, arg=width)
 
 
 def _results(page: Page) -> set[str]:
@@ -641,7 +665,8 @@ def test_the_search_page_is_accessible_open_and_closed_on_phones_and_desktops(
         for state in states:
             if state == "open":
                 tab.click("#wil-filters-open")
-            tab.wait_for_timeout(300)
+                expect(tab.locator("#wil-filters")).to_be_visible()
+            _wait_until_still(tab)
             result = axe.run(
                 tab,
                 options={

@@ -106,7 +106,7 @@ def _settle(tab: Page, path: str) -> None:
         tab.wait_for_selector("#wil-chooser-list li")
     if path.startswith("embed/"):
         tab.wait_for_selector(".wil-embed__status:not(:empty)")
-    tab.wait_for_timeout(400)  # the theme's transitions end: axe checks colours as painted
+    test_browser._wait_until_still(tab)  # axe checks colours as painted
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -127,7 +127,7 @@ def test_axe_finds_nothing_on_any_kind_of_page(browser: Browser, host: str, samp
         _settle(tab, path)
         for width in (360, 1280):
             tab.set_viewport_size({"width": width, "height": 800})
-            tab.wait_for_timeout(400)  # the layout of the new width, its transitions ended
+            test_browser._wait_until_still(tab, width)  # the layout of the new width
             result = axe.run(tab, options={"resultTypes": ["violations"]})
             for violation in result.response["violations"]:
                 targets = [n["target"] for n in violation["nodes"][:3]]

@@ -196,7 +196,8 @@ def test_the_guide_leads_to_the_chooser_the_contacts_and_the_door(browser: Brows
     link = tab.locator(".wil-toc a[href='#contacts']")
     assert link.bounding_box()["y"] < 2 * 800  # type: ignore[index]  # within two screens on a phone
     link.click()
-    tab.wait_for_timeout(200)
+    tab.wait_for_url("**#contacts")
+    test_browser._wait_until_still(tab)  # the scroll to the contacts ended
     top = tab.evaluate("document.getElementById('contacts').getBoundingClientRect().top")
     assert 0 <= top < 800
     tab.fill("#wil-door-what", "x")
@@ -229,7 +230,7 @@ def test_the_employers_pages_are_accessible_and_fit_a_phone(
             tab.click("#wil-chooser-form button[type=submit]")
             tab.mouse.move(0, 0)  # no hover colour (the theme's accent) on the card now under the pointer
         tab.wait_for_load_state("networkidle")
-        tab.wait_for_timeout(400)
+        test_browser._wait_until_still(tab)  # axe checks colours as painted
         result = axe.run(
             tab,
             options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}},

@@ -15,7 +15,7 @@ import pytest
 import test_browser
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PROJECT_ROOT, listed_today
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from test_browser import (
     SCREENSHOTS,
     VALUES,
@@ -221,7 +221,7 @@ def test_filter_groups_fold_and_the_results_stay_in_view(browser: Browser, base_
     option.check()
     tab.wait_for_url(re.compile(f"{group}={value}"))
     _results(tab)
-    tab.wait_for_timeout(200)  # the page's scroll back to the results, if it had to move
+    test_browser._wait_until_still(tab)  # the page's scroll back to the results, if it had to move, ended
     header = tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     for selector in ("#wil-search-status", "#wil-search-results > li >> nth=0"):  # in view, below the header
         shown = tab.locator(selector).bounding_box()
@@ -344,7 +344,7 @@ def test_new_blocks_and_filters_are_accessible_on_phones_and_desktops(
         for listing in (_richest(), _merged()):
             tab.goto(f"{base_url}/{lang}opportunities/{listing.id}/")
             tab.wait_for_load_state("networkidle")
-            tab.wait_for_timeout(300)
+            test_browser._wait_until_still(tab)  # axe checks colours as painted
             problems += [(width, listing.id, *p) for p in _axe(tab)]
             scroll = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert scroll[0] <= scroll[1], (lang, width, listing.id, scroll)
@@ -354,7 +354,8 @@ def test_new_blocks_and_filters_are_accessible_on_phones_and_desktops(
         _wait_until_shown(tab)
         if width == 360:
             tab.click("#wil-filters-open")
-        tab.wait_for_timeout(300)
+            expect(tab.locator("#wil-filters")).to_be_visible()
+        test_browser._wait_until_still(tab)
         problems += [(width, "search", *p) for p in _axe(tab)]
         scroll = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert scroll[0] <= scroll[1], (lang, width, "search", scroll)

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import listed_today, rows_today, sample_region
 from playwright.sync_api import Browser
-from test_browser import SCREENSHOTS, base_url, browser  # noqa: F401 (fixtures)
+from test_browser import SCREENSHOTS, _wait_until_still, base_url, browser  # noqa: F401 (fixtures)
 from test_picture import CHARTS, _expected, _labels, _number
 
 from generator.i18n import t
@@ -33,7 +33,7 @@ def test_the_picture_reads_well_and_is_accessible(browser: Browser, base_url: st
     tab = context.new_page()
     tab.goto(f"{base_url}/{lang}regional-picture/")
     tab.wait_for_load_state("networkidle")
-    tab.wait_for_timeout(400)  # let the theme's transitions end: axe checks colours as painted
+    _wait_until_still(tab)  # axe checks colours as painted
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     images = tab.locator("img.wil-chart__image")
     assert images.count() == len(CHARTS)

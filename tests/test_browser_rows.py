@@ -251,7 +251,7 @@ def test_screenshots_of_the_grouped_row_and_its_page(
 def _serious(tab: Page) -> list[tuple[str, list[object]]]:
     """What axe finds serious or critical on the page as painted."""
     tab.wait_for_load_state("networkidle")
-    tab.wait_for_timeout(300)  # the theme's transitions end: axe checks colours as painted
+    test_browser._wait_until_still(tab)  # axe checks colours as painted
     result = Axe().run(tab, options=WCAG)
     return [
         (v["id"], [n["target"] for n in v["nodes"][:3]])

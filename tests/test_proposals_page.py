@@ -95,7 +95,7 @@ def test_the_proposals_page_is_accessible_and_fits_a_phone(
     for path in ("proposals/", "for-institutions/"):
         tab.goto(f"{base_url}/{'' if lang == 'en' else 'fr/'}{path}")
         tab.wait_for_load_state("networkidle")
-        tab.wait_for_timeout(400)
+        test_browser._wait_until_still(tab)  # axe checks colours as painted
         tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
         result = Axe().run(tab, options={"runOnly": {"type": "tag", "values": tags}})
         serious = [v["id"] for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
