@@ -19,11 +19,11 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from conftest import DAY, listed_today, rows_today, sample_partition, sample_region
+from conftest import DAY, PROJECT_ROOT, listed_today, rows_today, sample_partition, sample_region
 
 from benchmarks import synth
 from generator import models, vocab
-from generator.export import calendars
+from generator.export import calendars, write_exports
 from generator.export.feeds import FEED_SIZE, updated
 from generator.export.opendata import csv_text, inert
 from generator.export.records import Export, Record
@@ -32,6 +32,7 @@ from generator.layout import absolute
 from generator.merge.listing import Listing, build_listings
 from generator.models import Opportunity
 from generator.publish.config import configured_site_url
+from generator.publish.pipeline import generate
 from generator.render import urls
 from generator.render.pages import embed_snippet
 from generator.render.site import SiteData
@@ -104,6 +105,22 @@ def test_the_embed_snippet_escapes_what_it_quotes() -> None:
     assert 'title="A &#34;quoted&#34; &lt;title&gt;"' in line and "<title>" not in line
 
 
+# --- the exports, as the build writes them (fast: no engine, no search index) -------------
+
+
+@pytest.fixture(scope="session")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's exports written by the build's own steps (`generate`, then
+    `write_exports` into build/extra, whose layout is the site's), without the
+    engine and Pagefind: what open data, feeds and calendars say is read here
+    in a fast test. The site publishes build/extra as it is (release.py), and
+    the slow tests below read the built site's pages."""
+    work = tmp_path_factory.mktemp("exports")
+    generated = generate(PROJECT_ROOT, work / "build", DAY, progress=lambda m: None)
+    write_exports(work / "extra", generated.site, generated.indexed)
+    return work / "extra"
+
+
 # --- slow: the built sample site ----------------------------------------------------------
 
 
@@ -112,10 +129,9 @@ def site(sample_site: Path) -> Path:
     return sample_site
 
 
-@pytest.mark.slow
-def test_open_data_json_follows_its_schema_and_round_trips(site: Path) -> None:
-    data = json.loads((site / "data" / "opportunities.json").read_text("utf-8"))
-    schema = json.loads((site / "data" / "opportunities.schema.json").read_text("utf-8"))
+def test_open_data_json_follows_its_schema_and_round_trips(exports: Path) -> None:
+    data = json.loads((exports / "data" / "opportunities.json").read_text("utf-8"))
+    schema = json.loads((exports / "data" / "opportunities.schema.json").read_text("utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     jsonschema.Draft7Validator.check_schema(schema)
     jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
@@ -141,9 +157,8 @@ def test_open_data_json_follows_its_schema_and_round_trips(site: Path) -> None:
     assert any(len(r["institutions"]) > 1 for r in data["opportunities"]), "a merged listing names each institution"
 
 
-@pytest.mark.slow
-def test_open_data_csv_has_one_row_per_listing(site: Path) -> None:
-    raw = (site / "data" / "opportunities.csv").read_bytes()
+def test_open_data_csv_has_one_row_per_listing(exports: Path) -> None:
+    raw = (exports / "data" / "opportunities.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())  # Excel reads the accents
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     by_id = {x.id: x for x in listed()}
@@ -155,19 +170,18 @@ def test_open_data_csv_has_one_row_per_listing(site: Path) -> None:
         assert row["sectors_fr"] == "; ".join(vocab.lookup("sectors")[s].label("fr") for s in r.sectors)
         assert row["institutions_institution"] == "; ".join(o.institution.id for o in by_id[row["id"]].offers)
         assert row["description_en"] == (r.description.en or "")
-    data = json.loads((site / "data" / "opportunities.json").read_text("utf-8"))
+    data = json.loads((exports / "data" / "opportunities.json").read_text("utf-8"))
     assert csv_text(data["opportunities"]) == raw.decode("utf-8")
 
 
-@pytest.mark.slow
-def test_institutions_and_vocabularies_are_published(site: Path) -> None:
-    institutions = json.loads((site / "data" / "institutions.json").read_text("utf-8"))
+def test_institutions_and_vocabularies_are_published(exports: Path) -> None:
+    institutions = json.loads((exports / "data" / "institutions.json").read_text("utf-8"))
     region = sample_region()
     assert [i["id"] for i in institutions] == sorted(region.institutions)
     for item in institutions:
         expected = sum(1 for x in listed() if item["id"] in {o.institution.id for o in x.offers})
         assert item["open_listings"] == expected and item["data_licence"] == "CC-BY-4.0"
-    vocabularies = json.loads((site / "data" / "vocabularies.json").read_text("utf-8"))
+    vocabularies = json.loads((exports / "data" / "vocabularies.json").read_text("utf-8"))
     for name, entries in vocabularies.items():
         assert [e["id"] for e in entries] == list(vocab.ids(name))
         assert all(e["label"]["en"] and e["label"]["fr"] for e in entries)
@@ -179,9 +193,8 @@ def _feeds(site: Path) -> list[tuple[str, Path]]:
     ]
 
 
-@pytest.mark.slow
-def test_every_feed_parses_and_follows_its_list(site: Path) -> None:
-    feeds = _feeds(site)
+def test_every_feed_parses_and_follows_its_list(exports: Path) -> None:
+    feeds = _feeds(exports)
     lists = 1 + len(vocab.ids("wil_types")) + len(vocab.ids("sectors")) + len(sample_region().institutions)
     assert len(feeds) == 2 * lists
     for lang, path in feeds:
@@ -195,17 +208,16 @@ def test_every_feed_parses_and_follows_its_list(site: Path) -> None:
         if parsed.entries:
             assert parsed.feed.updated.startswith(max(by_url[e.id] for e in parsed.entries).isoformat())
         assert parsed.feed.language == lang
-    co_op = feedparser.parse((site / "fr" / "feeds" / "types" / "co-op.xml").read_bytes())
+    co_op = feedparser.parse((exports / "fr" / "feeds" / "types" / "co-op.xml").read_bytes())
     assert co_op.feed.title.endswith("Enseignement coopératif")
 
 
-@pytest.mark.slow
-def test_a_title_or_description_in_the_other_language_says_so_in_the_feed(site: Path) -> None:
+def test_a_title_or_description_in_the_other_language_says_so_in_the_feed(exports: Path) -> None:
     """Issue 22, point 12: a French-only listing in the English feed (and the
     reverse) carries xml:lang on its title and lang on its description, as an
     external parser (feedparser) reads them."""
     checked = 0
-    for lang, other, root in (("en", "fr", site), ("fr", "en", site / "fr")):
+    for lang, other, root in (("en", "fr", exports), ("fr", "en", exports / "fr")):
         parsed = feedparser.parse((root / "feeds" / "opportunities.xml").read_bytes())
         by_url = {_page(x.id, lang): x for x in listed()}
         for entry in parsed.entries:
@@ -268,9 +280,8 @@ def _calendars(site: Path) -> list[Path]:
     return [p for root in (site, site / "fr") for p in (root / "calendars").rglob("*.ics")]
 
 
-@pytest.mark.slow
-def test_every_calendar_parses_with_one_event_per_deadline(site: Path) -> None:
-    for path in _calendars(site):
+def test_every_calendar_parses_with_one_event_per_deadline(exports: Path) -> None:
+    for path in _calendars(exports):
         cal = icalendar.Calendar.from_ical(path.read_bytes())
         members = _members(path.parent.name, path.stem)
         events = cal.walk("VEVENT")
@@ -288,7 +299,7 @@ def test_every_calendar_parses_with_one_event_per_deadline(site: Path) -> None:
         assert str(cal["X-WR-CALNAME"])
     hackathons = [x for x in listed() if x.record.wil_type in ("hackathon", "competition") and x.record.start_date]
     assert hackathons, "the sample region has events with dates"
-    cal = icalendar.Calendar.from_ical((site / "calendars" / "deadlines.ics").read_bytes())
+    cal = icalendar.Calendar.from_ical((exports / "calendars" / "deadlines.ics").read_bytes())
     starts = {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in cal.walk("VEVENT")}
     for x in hackathons:
         assert starts[f"event-{x.id}"] == dt.date.fromisoformat(x.record.start_date)  # type: ignore[arg-type]
@@ -462,3 +473,55 @@ def test_each_sample_listings_added_fields_arrive_with_their_labels() -> None:
         seen["early_years"] += bool(early)
         seen["skills"] += out.skills is not None
     assert min(seen.values()) > 0, seen  # the sample states each of them somewhere
+
+
+def test_the_exported_sitemap_lists_each_open_listing_in_both_languages(exports: Path) -> None:
+    """The sitemap the build writes (the engine's own are dropped): every open
+    listing in each language, each naming its other-language version, and no
+    closed one; robots.txt points at it."""
+    assert (exports / "robots.txt").read_text("utf-8") == f"User-agent: *\nAllow: /\n\nSitemap: {SITE_URL}sitemap.xml\n"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(exports / "sitemap.xml").getroot()
+    urls_ = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    for listing in listed():
+        for lang in ("en", "fr"):
+            entry = urls_[_page(listing.id, lang)]
+            alternates = {x.get("hreflang"): x.get("href") for x in entry.findall("x:link", ns)}
+            assert alternates == {
+                "en": _page(listing.id),
+                "fr": _page(listing.id, "fr"),
+                "x-default": _page(listing.id),
+            }
+    closed = {x.id for x in sample_partition().expired}
+    assert closed and not [loc for loc in urls_ if any(f"/opportunities/{c}/" in loc for c in closed)]
+
+
+@pytest.mark.parametrize(("pages", "files"), [(0, 1), (2, 1), (3, 2), (4, 2), (5, 3)])
+def test_a_sitemap_past_its_size_becomes_an_index_of_sitemaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: int, files: int
+) -> None:
+    """At most SITEMAP_SIZE addresses a file (two per page: one per language); beyond, an index."""
+    from generator.export import sitemap
+    from generator.tree import Folder
+
+    monkeypatch.setattr(sitemap, "SITEMAP_SIZE", 4)
+    out = Folder(tmp_path)
+    listed_pages = [(f"p{n}/", dt.date(2026, 11, n + 1)) for n in range(pages)]
+    assert sitemap.write_sitemap(out, "https://wil.example.org/", listed_pages) == 2 * pages
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    top = ET.parse(tmp_path / "sitemap.xml").getroot()
+    if files == 1:
+        assert not list(tmp_path.glob("sitemap-*.xml"))
+        parts = [top]
+    else:
+        assert [x.findtext("s:loc", namespaces=ns) for x in top.findall("s:sitemap", ns)] == [
+            f"https://wil.example.org/sitemap-{n}.xml" for n in range(1, files + 1)
+        ]
+        parts = [ET.parse(tmp_path / f"sitemap-{n}.xml").getroot() for n in range(1, files + 1)]
+    locs = [u.findtext("s:loc", namespaces=ns) for part in parts for u in part.findall("s:url", ns)]
+    assert all(len(part.findall("s:url", ns)) <= 4 for part in parts)
+    assert locs == [
+        f"https://wil.example.org/{prefix}p{n}/" for n in sorted(range(pages), key=str) for prefix in ("", "fr/")
+    ]
+    lastmods = [u.findtext("s:lastmod", namespaces=ns) for part in parts for u in part.findall("s:url", ns)]
+    assert lastmods == [dt.date(2026, 11, n + 1).isoformat() for n in sorted(range(pages), key=str) for _ in "ab"]
