@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -32,8 +33,10 @@ def side_by_side(tasks: Sequence[Callable[[], T]], what: str = "work", *, all_fo
     """Every task's result, in order; a failure anywhere is raised here with its
     traceback. With `all_forked`, the first task runs in a forked copy too:
     whatever it allocates on the way (parsers' trees, temporary strings) is
-    gone with that copy, instead of fragmenting this process's memory."""
-    if "fork" not in mp.get_all_start_methods() or (len(tasks) < 2 and not all_forked):
+    gone with that copy, instead of fragmenting this process's memory.
+    With WIL_SERIAL set, every task runs here, one after the other: a
+    debugger, a profiler or a tracer (mutation testing's) sees all of them."""
+    if os.environ.get("WIL_SERIAL") or "fork" not in mp.get_all_start_methods() or (len(tasks) < 2 and not all_forked):
         return [task() for task in tasks]
     context = mp.get_context("fork")
     gc.freeze()  # the children inherit the data: no collector pass copies it page by page

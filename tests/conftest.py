@@ -25,6 +25,10 @@ from generator.publish.pipeline import build, date_publications
 from generator.validate.region import Region, validate_region
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository checkout
+if os.environ.get("MUTANT_UNDER_TEST"):
+    # Mutation testing traces which tests reach which code, in this process only:
+    # the build's forked pieces (exports, rendering, validation waves) run here.
+    os.environ["WIL_SERIAL"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"  # the date every test treats as today, so results never drift
