@@ -116,3 +116,15 @@ def test_without_listings_the_table_is_empty(bundle: tuple[Path, list[Listing]])
     data = json.loads(files[name])
     assert (data["rows"], data["deadline"], data["together"]) == (0, [], [])
     assert all(column == {"combos": [], "codes": ""} for column in data["groups"].values())
+
+
+def test_the_facet_files_are_compact_and_written_the_same_way_every_time(bundle: tuple[Path, list[Listing]]) -> None:
+    """Keys sorted and no spaces: the same data gives the same bytes (a rebuild
+    leaves the file as it was), and every byte counts in a first search."""
+    folder, chosen = bundle
+    files = facets.language_facets(folder, "fr", chosen, DAY, {chosen[0].id: DAY})
+    for name, data in files.items():
+        parsed = json.loads(data.decode("utf-8"))
+        assert data.decode("utf-8") == json.dumps(parsed, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        assert b" " not in data, name
+    assert files == facets.language_facets(folder, "fr", chosen, DAY, {chosen[0].id: DAY})

@@ -76,3 +76,27 @@ def test_freshness_at_its_edges(verified: str, code: str | None) -> None:
     found = _found(rules.freshness, f"last_verified: {verified}\n")
     assert [c for c, _, _ in found] == ([code] if code else [])
     assert all(severity is Severity.WARNING for _, severity, _ in found)
+
+
+EIGHTY = "An example sentence of exactly eighty characters, written to sit on the boundary"
+EIGHTY_ONE = "An example sentence of exactly eighty-one characters, written to sit just past it"
+
+
+@pytest.mark.parametrize(
+    ("example", "quoted"),
+    [
+        ("Replace with the title.", "Replace with the title."),  # one sentence, nothing after: no "…"
+        ("Say what the student does. Then what they learn.", "Say what the student does…"),
+        ("Say what the student does.", "Say what the student does."),  # ". " never seen: all of it
+        (EIGHTY + ". More.", EIGHTY + "…"),  # 80 characters: whole
+        (EIGHTY, EIGHTY),
+        (EIGHTY_ONE, "An example sentence of exactly eighty-one characters, written to sit just past…"),
+    ],
+)
+def test_the_placeholder_message_quotes_the_first_sentence_never_a_cut_word(example: str, quoted: str) -> None:
+    """`_first_sentence`: up to ". ", with "…" when something follows; a sentence over
+    80 characters is shortened at a word, never inside one."""
+    from generator.validate.rules import _first_sentence
+
+    assert (len(EIGHTY), len(EIGHTY_ONE)) == (80, 81)
+    assert _first_sentence(example) == quoted
