@@ -177,16 +177,17 @@ def _the_sample_region_in_use() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _fresh_merge_caches() -> None:
     """Under mutation testing (mutmut sets MUTANT_UNDER_TEST), each test starts
-    with the linkage's caches empty: a worker forked after the first run would
-    otherwise reuse what the unmutated code computed, and no mutant behind a
-    cache could ever be killed. A normal run keeps them (they hold the same)."""
+    with the caches of the code under mutation empty: a worker forked after
+    the first run would otherwise reuse what the unmutated code computed, and
+    no mutant behind a cache could ever be killed. A normal run keeps them
+    (they hold the same)."""
     if not os.environ.get("MUTANT_UNDER_TEST"):
         return
-    from generator.merge import evidence, features, linkage
-
-    for module in (evidence, features, linkage):
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
+    mutated = ("generator.merge.", "generator.validate.", "generator.export", "generator.publish.facets")
+    for name, module in list(sys.modules.items()):
+        if name.startswith(mutated):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
     for cached in (sample_region, sample_partition):  # validated and merged by the code under test, again
         cached.cache_clear()
