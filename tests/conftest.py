@@ -25,10 +25,7 @@ from generator.publish.pipeline import build, date_publications
 from generator.validate.region import Region, validate_region
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository checkout
-if os.environ.get("MUTANT_UNDER_TEST"):
-    # Mutation testing traces which tests reach which code, in this process only:
-    # the build's forked pieces (exports, rendering, validation waves) run here.
-    os.environ["WIL_SERIAL"] = "1"
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-22"  # the date every test treats as today, so results never drift
@@ -163,6 +160,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(PROJECT_ROOT, work / "site", DAY, build_dir=work / "build", progress=lambda m: None)
     assert result.site is not None
     return result.site
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under mutation testing (mutmut's runs set MUTANT_UNDER_TEST, its first
+    clean run to an empty value), the build's forked pieces (exports,
+    rendering, validation waves) run in this process: mutmut traces which
+    tests reach which code here only. Set per session, not at import: mutmut
+    runs several sessions in one process and imports this file once."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        os.environ["WIL_SERIAL"] = "1"
 
 
 @pytest.fixture(scope="session", autouse=True)
