@@ -179,7 +179,8 @@ def _value_at(data: Any, loc: Loc) -> Any:
 def _unknown_field_suggestion(key: str, parent: Loc, allowed: list[str]) -> str:
     """A near miss, or a spreadsheet column's name used as a field (`date_limite`)."""
     target = field_for_header(key)
-    if target is not None and target[: len(parent)] == parent and len(target) > len(parent):
+    shape = tuple(0 if isinstance(part, int) else part for part in parent)  # any item of a list: the first's
+    if target is not None and target[: len(parent)] == shape and len(target) > len(parent):
         return str(target[len(parent)])
     return closest(key, allowed) or ""
 
@@ -228,10 +229,14 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
         length = len(value) if isinstance(value, list) else ""
         code = "too-few-items" if kind == "too_short" else "too-many-items"
         return at(code, limit=limit, length=length, count=int(limit) if kind == "too_short" else None)
-    if kind in ("greater_than", "greater_than_equal"):
-        return at("too-small", value=_number(value), limit=_number(ctx.get("gt", ctx.get("ge", ""))))
-    if kind in ("less_than", "less_than_equal"):
-        return at("too-large", value=_number(value), limit=_number(ctx.get("lt", ctx.get("le", ""))))
+    if kind == "greater_than":  # an exclusive bound: "more than", never "at least" a value it equals
+        return at("not-above", value=_number(value), limit=_number(ctx.get("gt", "")))
+    if kind == "greater_than_equal":
+        return at("too-small", value=_number(value), limit=_number(ctx.get("ge", "")))
+    if kind == "less_than":
+        return at("not-below", value=_number(value), limit=_number(ctx.get("lt", "")))
+    if kind == "less_than_equal":
+        return at("too-large", value=_number(value), limit=_number(ctx.get("le", "")))
     if kind == "bad_month":
         return at("date-no-month", value=str(value), month=ctx["month"])
     if kind == "bad_day":
