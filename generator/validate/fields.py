@@ -223,7 +223,8 @@ def explain(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -
             return at(formatted, value=str(value))
         limit = ctx.get("min_length" if kind.endswith("short") else "max_length", "")
         code = "too-short" if kind.endswith("short") else "too-long"
-        return at(code, length=len(value) if isinstance(value, str) else 0, limit=limit)
+        length = len(value) if isinstance(value, str) else 0
+        return at(code, length=length, limit=limit, count=length if code == "too-short" else None)
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length" if kind == "too_short" else "max_length", 0)
         length = len(value) if isinstance(value, list) else ""
