@@ -172,6 +172,14 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["WIL_SERIAL"] = "1"
 
 
+def per_test_under_mutation(fixture_name: str, config: pytest.Config) -> str:
+    """A fixture's scope: shared normally, each test's own under mutation
+    testing. mutmut credits what a shared fixture runs to the one test that
+    first asked for it, so the tests that reuse it would never be run on
+    those mutants."""
+    return "function" if "MUTANT_UNDER_TEST" in os.environ else "session"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _the_sample_region_in_use() -> Iterator[None]:
     """Every test reads the shipped region's names and address, as a build of

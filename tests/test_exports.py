@@ -19,7 +19,15 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-from conftest import DAY, PROJECT_ROOT, listed_today, rows_today, sample_partition, sample_region
+from conftest import (
+    DAY,
+    PROJECT_ROOT,
+    listed_today,
+    per_test_under_mutation,
+    rows_today,
+    sample_partition,
+    sample_region,
+)
 
 from benchmarks import synth
 from generator import models, vocab
@@ -108,7 +116,7 @@ def test_the_embed_snippet_escapes_what_it_quotes() -> None:
 # --- the exports, as the build writes them (fast: no engine, no search index) -------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=per_test_under_mutation)
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's exports written by the build's own steps (`generate`, then
     `write_exports` into build/extra, whose layout is the site's), without the

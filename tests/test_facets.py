@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DAY, listed_today
+from conftest import DAY, listed_today, per_test_under_mutation
 
 from generator.merge.listing import Listing
 from generator.publish import facets
@@ -51,7 +51,7 @@ def _sample() -> list[Listing]:
     return list(dict.fromkeys(chosen))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=per_test_under_mutation)
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Listing]]:
     """A real Pagefind bundle of one small page per listing in each language."""
     site = tmp_path_factory.mktemp("site")
