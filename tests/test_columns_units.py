@@ -273,6 +273,9 @@ def test_a_date_cell(written: str, date: str) -> None:
         "",
         "demain",
         "2026-10-20T10:00",
+        "20261020",  # forms Python's fromisoformat takes, the guide does not
+        "2026-W43-2",
+        "2026-10-20 (tentative)",  # words after the date: not read as a date
     ],
 )
 def test_a_cell_that_is_not_a_date(written: str) -> None:
@@ -668,3 +671,16 @@ def test_a_row_with_every_column_makes_a_valid_record() -> None:
         "en": "Data analyst co-op",
         "fr": "Stage en analyse de données",
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "day"), [("2026-10-20 00:00:00", "2026-10-20"), (" 2026/10/20 9:30 ", "2026-10-20")]
+)
+def test_a_date_with_a_spreadsheets_time_of_day_is_that_day(written: str, day: str) -> None:
+    assert columns._date(written) == day
+
+
+@pytest.mark.parametrize(("written", "number"), [("-22,5", -22.5), ("-1,000", -1000), ("-22.5", -22.5)])
+def test_a_negative_number_reads_in_either_decimal_form(written: str, number: float) -> None:
+    """Read as a number, so the field's own check says it cannot be negative."""
+    assert columns._number(written) == number

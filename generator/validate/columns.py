@@ -208,16 +208,26 @@ def _term(name: str, value: str) -> str:
     raise CellError("cell-unknown-value", value=value, allowed=listing(vocab.ids(name)), best=best or "")
 
 
+# YYYY-MM-DD (or with slashes), as the guide says, with a spreadsheet's time of
+# day after it at most ("2026-10-20 00:00:00"): no other form Python's
+# fromisoformat would take (20261020, 2026-W43-2), no words after it.
+_DAY = re.compile(r"\s*(\d{4})[-/](\d{2})[-/](\d{2})(?: \d{1,2}:\d{2}(?::\d{2})?)?\s*")
+
+
 def _date(value: str) -> str:
-    text = value.strip().split(" ")[0].replace("/", "-")
+    match = _DAY.fullmatch(value)
     try:
-        return dt.date.fromisoformat(text).isoformat()
+        return dt.date(*map(int, match.groups())).isoformat() if match else _refuse_date(value)
     except ValueError:
-        raise CellError("cell-not-a-date", value=value) from None
+        return _refuse_date(value)
 
 
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")  # 1,000 or 12,500.50
-_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # 22,50 (French)
+def _refuse_date(value: str) -> str:
+    raise CellError("cell-not-a-date", value=value)
+
+
+_THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # 1,000 or 12,500.50
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d{1,2}")  # 22,50 (French)
 
 
 def _number(value: str) -> int | float:
