@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from html import unescape as html_unescape
 from pathlib import Path
+from typing import Any
 
 import extruct
 import feedparser
@@ -533,3 +534,40 @@ def test_a_sitemap_past_its_size_becomes_an_index_of_sitemaps(
     ]
     lastmods = [u.findtext("s:lastmod", namespaces=ns) for part in parts for u in part.findall("s:url", ns)]
     assert lastmods == [dt.date(2026, 11, n + 1).isoformat() for n in sorted(range(pages), key=str) for _ in "ab"]
+
+
+def _flat(value: Any, column: str, out: dict[str, list[str]]) -> None:
+    """Every leaf of a JSON record under the column a spreadsheet would give it,
+    written here from the record's shape, not from the exporter's column list:
+    nested names joined by "_", a vocabulary term as its id plus a label per
+    language, a list's values (or its items' values) in order."""
+    if isinstance(value, dict) and set(value) == {"id", "label"}:
+        _flat(value["id"], column, out)
+        for lang, label in value["label"].items():
+            _flat(label, f"{column}_{lang}", out)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _flat(item, f"{column}_{key}" if column else key, out)
+    elif isinstance(value, list):
+        for item in value:
+            _flat(item, column, out)
+    elif value is not None:
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        out.setdefault(column, []).append(str(int(value)) if isinstance(value, float) and value.is_integer() else text)
+
+
+def test_each_csv_cell_is_the_records_value_at_its_place(exports: Path) -> None:
+    """The CSV holds exactly the JSON's leaves, one column per leaf (lists joined
+    by "; "), each cell the record's own value, made inert if a spreadsheet would run it."""
+    records = json.loads((exports / "data" / "opportunities.json").read_text("utf-8"))["opportunities"]
+    raw = (exports / "data" / "opportunities.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert [row["id"] for row in rows] == [r["id"] for r in records]
+    header = list(rows[0])
+    for record, row in zip(records, rows, strict=True):
+        leaves: dict[str, list[str]] = {}
+        _flat(record, "", leaves)
+        assert set(leaves) <= set(header), sorted(set(leaves) - set(header))
+        for column in header:
+            assert row[column] == inert("; ".join(leaves.get(column, []))), (record["id"], column)
+    assert any(";" in row["sectors"] for row in rows) and any(row["hours_per_week"] for row in rows)

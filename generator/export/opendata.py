@@ -58,25 +58,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _columns(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, tuple[str, ...], str]]:
-    """(column, path of field names, kind) for every leaf of a model, in field order."""
+def _columns(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(column, path of field names) for every leaf of a model, in field order."""
     for name, info in model.model_fields.items():
         kind = _plain(info.annotation)
         column = f"{prefix}{name}"
-        many = typing.get_origin(kind) is list
-        inner = _plain(typing.get_args(kind)[0]) if many else kind
+        inner = _plain(typing.get_args(kind)[0]) if typing.get_origin(kind) is list else kind
         if inner is Texts:
             for lang in LANGUAGES:
-                yield f"{column}_{lang}", (name, lang), "many" if many else "one"
+                yield f"{column}_{lang}", (name, lang)
         elif inner is Term:
-            yield column, (name, "id"), "many" if many else "one"
+            yield column, (name, "id")
             for lang in LANGUAGES:
-                yield f"{column}_{lang}", (name, "label", lang), "many" if many else "one"
+                yield f"{column}_{lang}", (name, "label", lang)
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
-            for sub, path, sub_kind in _columns(inner, f"{column}_"):
-                yield sub, (name, *path), "many" if many else sub_kind
+            for sub, path in _columns(inner, f"{column}_"):
+                yield sub, (name, *path)
         else:
-            yield column, (name,), "many" if many else "one"
+            yield column, (name,)
 
 
 def _get(data: Any, path: tuple[str, ...]) -> list[Any]:
@@ -110,14 +109,14 @@ def inert(cell: str) -> str:
 
 
 @cache
-def _csv_columns() -> list[tuple[str, tuple[str, ...], str]]:
+def _csv_columns() -> list[tuple[str, tuple[str, ...]]]:
     return list(_columns(Record))
 
 
 def csv_row(data: dict[str, Any]) -> list[str]:
     """One opportunity of opportunities.json, as dumped, as a CSV row."""
     row = []
-    for _, path, _kind in _csv_columns():
+    for _, path in _csv_columns():
         values = [_cell(v) for v in _get(data, path)]
         row.append(inert(LIST_SEPARATOR.join(v for v in values if v)))
     return row
@@ -128,7 +127,7 @@ def csv_text(records: list[dict[str, Any]], rows: list[list[str]] | None = None)
     their rows, when already made)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _, _ in _csv_columns()])
+    writer.writerow([name for name, _ in _csv_columns()])
     writer.writerows(rows if rows is not None else (csv_row(data) for data in records))
     return "\ufeff" + out.getvalue()
 
