@@ -424,3 +424,19 @@ def test_every_rule_in_the_registries_is_exercised(tmp_path: Path, monkeypatch: 
     for i, scenario in enumerate(SCENARIOS):
         validate_region(_build(tmp_path / str(i), scenario), today=DAY)
     assert fired == registered
+
+
+def test_each_problem_names_the_field_tools_point_at(tmp_path: Path) -> None:
+    """The dotted field a reporter gives tools (JSON, annotations)."""
+    scenario = Scenario(
+        "fields",
+        {
+            "opportunities/sait/sait-links.yaml": _opportunity(
+                "sait-links", "sait", "nosuch", extra="same_as: sait-links\n"
+            )
+        },
+        [],
+    )
+    region = validate_region(_build(tmp_path / "region", scenario), today=DAY)
+    found = {(p.code, p.field) for p in region.problems}
+    assert found == {("unknown-institution", "institutions[1].institution"), ("same-as-self", "same_as")}

@@ -100,3 +100,31 @@ def test_the_placeholder_message_quotes_the_first_sentence_never_a_cut_word(exam
 
     assert (len(EIGHTY), len(EIGHTY_ONE)) == (80, 81)
     assert _first_sentence(example) == quoted
+
+
+@pytest.mark.parametrize(("published", "refused"), [("2026-11-21", False), ("2026-11-22", False), ("2026-11-23", True)])
+def test_a_first_publication_today_is_allowed_tomorrow_is_not(published: str, refused: bool) -> None:
+    found = _found(rules.published_not_in_the_future, f"first_published: {published}\n")
+    assert [code for code, _, _ in found] == (["future-published"] if refused else [])
+
+
+def _problems(rule: rules.Rule, text: str) -> list[object]:
+    loaded = load_text(text, "opportunities/x/x.yaml")
+    assert isinstance(loaded.data, dict)
+    return list(rule(loaded.data, loaded, rules.Context(today=TODAY)))
+
+
+def test_a_direction_override_is_found_deep_in_lists_and_mappings_at_its_place() -> None:
+    """Text that shows in another order than it holds ("Trojan Source"), wherever it sits."""
+    text = 'institutions:\n  - institution: sait\n    notes:\n      en: ok\n  - institution: mru\n    notes:\n      fr: "a\u202eb"\n'
+    (found,) = _problems(rules.no_direction_overrides, text)
+    assert (found.code, found.line, found.column, found.field) == ("bidi-control", 7, 11, "institutions[1].notes.fr")  # type: ignore[attr-defined]
+    assert found.text("fr")[0].startswith("`institutions[1].notes.fr` contient un caractère invisible (U+202E)")  # type: ignore[attr-defined]
+
+
+def test_a_problem_names_its_field_for_tools() -> None:
+    """The dotted field tools read (JSON, annotations), for a rule's problem and a missing translation."""
+    (found,) = _problems(rules.dates_in_order, "start_date: 2027-05-03\nend_date: 2027-05-02\n")
+    assert found.field == "end_date"  # type: ignore[attr-defined]
+    (missing,) = _problems(rules.translations, "title:\n  en: Data analyst\n")
+    assert (missing.code, missing.field) == ("missing-french", "title")  # type: ignore[attr-defined]
