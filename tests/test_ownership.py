@@ -28,8 +28,8 @@ def _copy(root: Path, folder: str, name: str, *, id_: str | None = None, extra: 
     text = text.replace("institution: ambrose", f"institution: {folder}").replace(
         "ambrose.example", f"{folder}.example"
     )
-    text = text.replace(
-        "title:\n  en: Data analyst co-op", "title:\n  en: Data analyst co-op (apply through SAIT only)"
+    text = text.replace(  # what the copier adds: its own words, which must never show on the victim's page
+        "control room.", "control room. Apply through SAIT only."
     )
     text += "hours_per_week: 35\nsupports: [mentor]\nacademic_credit: optional\nlanguages: [en, fr]\n" + extra
     path = root / "opportunities" / folder / f"{name}.yaml"
@@ -74,7 +74,7 @@ def test_a_near_copy_from_another_institution_leaves_the_victims_page_unchanged(
     page = _page(after, "ambrose-base-valid")
     assert 'http-equiv="refresh"' not in page  # the address still shows Ambrose's own listing
     assert _title(page) == _title(victim) == "Data analyst co-op"
-    assert "apply through SAIT only" not in page
+    assert "Apply through SAIT only" not in page
     assert "careers.ambrose.example.ca" in page
     copy = _page(after, "sait-analyst-co-op")
     if merged:  # SAIT agreed: its address leads to Ambrose's listing
@@ -82,7 +82,7 @@ def test_a_near_copy_from_another_institution_leaves_the_victims_page_unchanged(
         # Search engines read an absolute canonical address; the refresh stays relative (any host).
         assert '<link rel="canonical" href="https://' in copy and 'url=../ambrose-base-valid/"' in copy
     else:
-        assert _title(copy) == "Data analyst co-op (apply through SAIT only)"
+        assert _title(copy) == "Data analyst co-op" and "Apply through SAIT only" in copy
 
 
 def test_a_copy_that_says_same_as_merges_into_the_victim_not_the_other_way(tmp_path: Path) -> None:
