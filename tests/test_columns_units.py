@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from test_fields_units import SECTORS, WIL_TYPES  # the allowed lists as a person reads them, written once
 
 from generator import vocab
 from generator.models import Opportunity
@@ -37,16 +38,6 @@ from generator.validate.columns import (
 )
 
 BY_KEY = {c.key: c for c in COLUMNS}
-WIL_TYPES = (
-    "`apprenticeship`, `co-op`, `entrepreneurship`, `field-placement`, `internship`, "
-    "`mandatory-professional-practice`, `applied-research`, `service-learning`, `work-experience`, "
-    "`micro-internship`, `industry-project`, `consulting`, `online-project`, `incubator`, `hackathon`, `competition`"
-)
-SECTORS = (
-    "`agriculture`, `energy`, `clean-technology`, `technology`, `health`, `financial-services`, `manufacturing`, "
-    "`aviation-aerospace`, `construction`, `tourism-hospitality`, `arts-culture`, `education`, `social-services`, "
-    "`public-sector`, `professional-services`, `retail`"
-)
 
 
 def cell(key: str, raw: str) -> Any:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import DAY, make_region
+from test_facets import _decode  # one decoder of the facet codes, written apart from the code
 
 from generator import vocab
 from generator.i18n import t
@@ -204,19 +205,6 @@ def test_the_facet_table_carries_every_new_group_in_page_order(site: Path, listi
             column = table["groups"][group]
             codes = [column["combos"][c] for c in _decode(column["codes"])]
             assert codes == [sorted(facets.values(listings[i])[group]) for i in order], (lang, group)
-
-
-def _decode(text: str) -> list[int]:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "~":
-            out.append(alphabet.index(text[i + 1]) * 64 + alphabet.index(text[i + 2]))
-            i += 3
-        else:
-            out.append(alphabet.index(text[i]))
-            i += 1
-    return out
 
 
 # --- the search page's words ---------------------------------------------------------

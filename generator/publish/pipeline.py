@@ -388,7 +388,8 @@ class _Versions:
     def __init__(self, release: Release, build_dir: Path) -> None:
         self.release = release
         self.build_dir = build_dir
-        self.staging = build_dir  # set on entry
+        self.staging = build_dir  # a folder of its own on entry
+        self.assembling: Path | None = None  # the version being put together, if any
 
     def __enter__(self) -> _Versions:
         self.staging = Path(tempfile.mkdtemp(prefix=".building-", dir=self.build_dir))
