@@ -37,10 +37,10 @@ def main() -> None:
     print(f"{'module':<32} {'killed':>7} {'survived':>9} {'no tests':>9} {'timeout':>8} {'score':>7}")
     for module, counts in sorted(scores(text).items()):
         run = counts["killed"] + counts["survived"] + counts["no tests"] + counts["timeout"]
-        score = counts["killed"] / run if run else 1.0
+        score = f"{counts['killed'] / run:.1%}" if run else "not run"  # never a score nobody measured
         print(
             f"{module:<32} {counts['killed']:>7} {counts['survived']:>9} {counts['no tests']:>9} "
-            f"{counts['timeout']:>8} {score:>7.1%}"
+            f"{counts['timeout']:>8} {score:>7}"
         )
 
 

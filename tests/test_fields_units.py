@@ -1088,3 +1088,15 @@ def test_schema_at_follows_references_into_lists_and_blocks() -> None:
     node = fields.schema_at(RegionSettings, ("contact", "office", "fr"))
     assert node is not None
     assert node["type"] == "string"
+
+
+def test_did_you_mean_ignores_case_spaces_and_punctuation_before_guessing() -> None:
+    from generator.validate.suggest import closest
+
+    types = ["co-op", "internship", "practicum"]
+    assert closest("Co op", types) == closest("CO-OP", types) == closest("coop", types) == "co-op"
+    assert closest("C O O P", types, cutoff=100) == "co-op"  # the same letters are the same value, not a guess
+    assert closest("practicm", types) == "practicum"
+    assert closest("apprenticeship", types) is None  # nothing close enough: no guess
+    assert closest("co-op", []) is None
+    assert closest(7, types) is None  # type: ignore[arg-type]  # a number typed where a word was expected

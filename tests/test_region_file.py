@@ -104,3 +104,94 @@ def test_two_regions_in_one_process_never_see_each_others_names(tmp_path: Path) 
     assert set(seen["lethbridge"]) == {"Répertoire AIT – région de Lethbridge"}
     assert set(seen["calgary"]) == {"Répertoire AIT – région de Calgary"}
     assert t("ui.site_name", "fr") == "Répertoire AIT – région de Calgary"
+
+
+def _two_broken(tmp_path: Path) -> Path:
+    """A region with problems in two institutions' folders and in a folder
+    whose name begins like one of them."""
+    from conftest import FIXTURES, read_case
+
+    broken = read_case(FIXTURES / "invalid" / "end-date_before-start.yaml")
+    root = make_region(tmp_path / "region", broken)
+    text = broken.source.read_text("utf-8").replace("ucalgary-end-date-before-start", "sait-end-date-before-start")
+    text = text.replace("institution: ucalgary", "institution: sait")
+    (root / "opportunities" / "sait").mkdir(parents=True)
+    (root / "opportunities" / "sait" / "sait-end-date-before-start.yaml").write_text(text, "utf-8")
+    (root / "opportunities" / "saitx").mkdir()
+    (root / "opportunities" / "saitx" / "stray.yaml").write_text("id: stray\n", "utf-8")
+    return root
+
+
+def test_select_keeps_the_named_files_and_folders_only(tmp_path: Path) -> None:
+    from generator.validate.region import select
+
+    root = _two_broken(tmp_path)
+    region = validate_region(root, today=DAY)
+    mine = "opportunities/ucalgary/ucalgary-end-date-before-start.yaml"
+    theirs = "opportunities/sait/sait-end-date-before-start.yaml"
+    assert {p.path for p in region.problems} >= {mine, theirs, "opportunities/saitx/stray.yaml"}
+    assert {p.path for p in select(region, [mine])} == {mine}
+    assert {p.path for p in select(region, [f"./{mine}"])} == {mine}
+    assert {p.path for p in select(region, [str(root / mine)])} == {mine}  # absolute, under the root
+    assert {p.path for p in select(region, [str(root.parent / "elsewhere.yaml"), mine])} == {mine}
+    # a folder, with or without its slash, but never a folder that only begins the same way
+    assert {p.path for p in select(region, ["opportunities/sait"])} == {theirs}
+    assert {p.path for p in select(region, ["opportunities/sait/"])} == {theirs}
+    assert {p.path for p in select(region, ["opportunities"])} == {
+        p.path for p in region.problems if p.path.startswith("opportunities/")
+    }
+    assert select(region, []) == []
+
+
+def test_one_file_checked_alone_has_its_own_problems_and_digest(tmp_path: Path) -> None:
+    import hashlib
+
+    from generator.validate.region import check_alone
+
+    root = _two_broken(tmp_path)
+    rel = "opportunities/sait/sait-end-date-before-start.yaml"
+    alone = check_alone(root, rel, DAY)
+    assert alone.path == rel and alone.kind == "opportunity" and alone.folder == "sait"
+    assert [p.code for p in alone.problems] == ["end-before-start"]
+    assert alone.digest == hashlib.sha256((root / rel).read_bytes()).hexdigest()
+    assert alone.loaded is None and not alone.valid
+    fine = check_alone(root, "opportunities/ambrose/ambrose-base-valid.yaml", DAY)
+    assert fine.valid and fine.folder == "ambrose" and fine.problems == []
+    # a file outside any institution's folder belongs to none
+    (root / "opportunities" / "loose.yaml").write_text((root / rel).read_text("utf-8"), "utf-8")
+    assert check_alone(root, "opportunities/loose.yaml", DAY).folder == ""
+
+
+def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_path: Path) -> None:
+    """What the walk finds, exactly: the region file first, then each top folder's
+    files sorted; a link (to a folder or a file), a folder named like a data file
+    and a FIFO are refused with what they are, and the walk goes on past them."""
+    import os
+
+    from generator.validate.region import check_region_file, discover
+
+    root = tmp_path / "region"
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "secret.yaml").write_text("id: secret\n", "utf-8")
+    (root / "opportunities" / "sait").mkdir(parents=True)
+    (root / "opportunities" / "sait" / "sait-a.yaml").write_text("id: sait-a\n", "utf-8")
+    (root / "opportunities" / "sait" / "notes.txt").write_text("not data\n", "utf-8")
+    (root / "opportunities" / "sait" / "folder.yaml").mkdir()
+    (root / "opportunities" / "linked").symlink_to(outside / "deep")
+    os.mkfifo(root / "opportunities" / "sait" / "pipe.yml")
+    (root / "institutions").symlink_to(outside)  # a whole top folder as a link
+    (root / "proposals").mkdir()
+    (root / "proposals" / "p.yaml").write_text("id: p\n", "utf-8")
+    found = discover(root)
+    assert found[0] == ("region.yaml", "region", "")
+    assert ("institutions", "refused", "symlink") in found
+    assert ("opportunities/linked", "refused", "symlink") in found
+    assert ("opportunities/sait/folder.yaml", "refused", "folder") in found
+    assert ("opportunities/sait/pipe.yml", "refused", "special") in found
+    assert ("opportunities/sait/sait-a.yaml", "opportunity", "sait") in found
+    assert [f for f in found if f[0].startswith("proposals/")] == [("proposals/p.yaml", "proposal", "")]
+    assert not any("secret" in f[0] or f[0].endswith(".txt") for f in found)  # never through a link
+    assert len(found) == 7
+    alone = check_region_file(root, "region.yaml", DAY)
+    assert alone.kind == "region" and alone.folder == "" and [p.code for p in alone.problems] == ["region-file-missing"]
