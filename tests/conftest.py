@@ -193,11 +193,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def per_test_under_mutation(fixture_name: str, config: pytest.Config) -> str:
-    """A fixture's scope: shared normally, each test's own under mutation
-    testing. mutmut credits what a shared fixture runs to the one test that
-    first asked for it, so the tests that reuse it would never be run on
-    those mutants."""
-    return "function" if "MUTANT_UNDER_TEST" in os.environ else "session"
+    """A fixture's scope: shared normally, each test's own in mutmut's tracing
+    run (MUTANT_UNDER_TEST=stats). mutmut credits what a shared fixture runs
+    to the one test that first asked for it, so the tests that reuse it would
+    never be run on those mutants. A mutant's own run shares it again: within
+    it every call is the mutant's."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "session"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -223,8 +224,8 @@ def _fresh_merge_caches() -> None:
     surviving mutant of the validator cost a minute). A normal run keeps them
     (they hold the same)."""
     mutant = os.environ.get("MUTANT_UNDER_TEST")
-    if not mutant or [mutant] == _CACHES_EMPTIED_FOR:
-        return
+    if not mutant or (mutant != "stats" and [mutant] == _CACHES_EMPTIED_FOR):
+        return  # mutmut's tracing run ("stats") empties them before every test: see per_test_under_mutation
     _CACHES_EMPTIED_FOR[:] = [mutant]
     mutated = ("generator.merge.", "generator.validate.", "generator.export", "generator.publish.facets")
     for name, module in list(sys.modules.items()):

@@ -315,31 +315,6 @@ def test_a_rewritten_file_keeps_its_mode_and_a_new_one_is_not_private(tmp_path: 
     assert not [p for p in fresh.parent.iterdir() if p.name.startswith(".tmp-")]
 
 
-@pytest.mark.parametrize(
-    ("given", "english", "french"),
-    [
-        (
-            "CC-BY-4",
-            "Did you mean `CC-BY-4.0`? Use an SPDX id",
-            "Vouliez-vous dire `CC-BY-4.0`\u00a0? Utilisez un identifiant SPDX",
-        ),
-        ("NOT-A-LICENCE", "Use an SPDX id such as `CC-BY-4.0`", "Utilisez un identifiant SPDX comme `CC-BY-4.0`"),
-    ],
-)
-def test_a_licence_spdx_does_not_know_is_refused(tmp_path: Path, given: str, english: str, french: str) -> None:
-    """What data/institutions.json publishes as each institution's licence is an id tools can read."""
-    root = make_region(tmp_path / "region")
-    path = root / "institutions/sait.yaml"
-    path.write_text(path.read_text("utf-8") + f"data_licence: {given}\n", "utf-8")
-    (found,) = [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"]
-    assert found.code == "unknown-licence" and found.is_error
-    assert found.text("en")[0].startswith(f"`{given}` is not a licence id SPDX knows")
-    assert found.text("en")[1].startswith(english) and found.text("fr")[1].startswith(french)
-    assert found.text("fr")[0].startswith(f"`{given}` n'est pas un identifiant de licence connu de SPDX")
-    path.write_text(path.read_text("utf-8").replace(f"data_licence: {given}", "data_licence: cc0-1.0"), "utf-8")
-    assert [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"] == []
-
-
 def test_a_direction_override_in_any_text_field_is_flagged(tmp_path: Path) -> None:
     """Trojan-Source-style text: the file stays valid (a warning), each field named."""
     root = make_region(tmp_path / "region")

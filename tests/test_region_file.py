@@ -195,3 +195,51 @@ def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_
     assert len(found) == 7
     alone = check_region_file(root, "region.yaml", DAY)
     assert alone.kind == "region" and alone.folder == "" and [p.code for p in alone.problems] == ["region-file-missing"]
+
+
+def test_a_file_checked_before_comes_from_the_cache_until_its_bytes_or_the_day_change(tmp_path: Path) -> None:
+    import datetime as dt
+    import hashlib
+
+    from generator.cache import Cache
+
+    root = _two_broken(tmp_path)
+    rel = "opportunities/sait/sait-end-date-before-start.yaml"
+    cache = Cache(tmp_path / "cache.sqlite")
+    first = validate_region(root, today=DAY, cache=cache)
+    assert cache.hits == 0 and cache.misses == len(first.files)
+    again = validate_region(root, today=DAY, cache=cache)
+    assert cache.hits == len(first.files)  # every file, none checked again
+    assert [(p.path, p.code, p.line) for p in again.problems] == [(p.path, p.code, p.line) for p in first.problems]
+    by_path = {f.path: f for f in again.files}
+    assert by_path[rel].digest == hashlib.sha256((root / rel).read_bytes()).hexdigest()
+    assert by_path["opportunities/saitx/stray.yaml"].folder == "saitx"
+    # the file edited: checked again, its new mistake reported and the old one gone
+    text = (root / rel).read_text("utf-8").replace("end_date: 2027-04-27", "end_date: 2027-08-27")
+    (root / rel).write_text(text.replace("  amount_min: 24", "  amount_min: -24"), "utf-8")
+    edited = validate_region(root, today=DAY, cache=cache)
+    assert {p.code for p in edited.problems if p.path == rel} == {"too-small"}
+    # the same bytes on a later day: checked again for that day (the deadline has passed)
+    later = validate_region(root, today=dt.date(2027, 3, 1), cache=cache)
+    assert "deadline-passed" in {p.code for p in later.problems if p.path == rel}
+
+
+def test_a_wave_of_two_hundred_files_or_more_is_shared_out_and_comes_back_whole(tmp_path: Path) -> None:
+    """Above 199 files a wave is cut in shares (one a core, forked; in the
+    process under WIL_SERIAL): each file comes back once, in order."""
+    from generator.validate.region import _check_wave
+
+    root = make_region(tmp_path / "region")
+    base = root / "opportunities" / "ambrose" / "ambrose-base-valid.yaml"
+    text = base.read_text("utf-8")
+    items = []
+    for n in range(203):
+        rel = f"opportunities/ambrose/ambrose-copy-{n:03}.yaml"
+        (root / rel).write_text(text.replace("id: ambrose-base-valid", f"id: ambrose-copy-{n:03}"), "utf-8")
+        items.append((rel, "opportunity", "ambrose"))
+    from generator.validate import rules
+
+    for count in (199, 200, 203):
+        files = _check_wave(root, items[:count], rules.Context(today=DAY), None)
+        assert [f.path for f in files] == [rel for rel, _, _ in items[:count]]
+        assert all(f.valid for f in files)

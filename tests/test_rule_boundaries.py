@@ -1,17 +1,20 @@
 """The date rules of `generator/validate/rules.py` at their boundaries, as fast
 unit tests on real loaded text (issue 21: a one-day event, a deadline on the
 last day, a file verified today or exactly a year ago must not change
-severity by a day's error)."""
+severity by a day's error), and the institution's licence rule."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from conftest import DAY, make_region
 
 from generator.load.yamlstrict import load_text
 from generator.problems import Severity
 from generator.validate import rules
+from generator.validate.region import validate_region
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -128,3 +131,28 @@ def test_a_problem_names_its_field_for_tools() -> None:
     assert found.field == "end_date"  # type: ignore[attr-defined]
     (missing,) = _problems(rules.translations, "title:\n  en: Data analyst\n")
     assert (missing.code, missing.field) == ("missing-french", "title")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("given", "english", "french"),
+    [
+        (
+            "CC-BY-4",
+            "Did you mean `CC-BY-4.0`? Use an SPDX id",
+            "Vouliez-vous dire `CC-BY-4.0`\u00a0? Utilisez un identifiant SPDX",
+        ),
+        ("NOT-A-LICENCE", "Use an SPDX id such as `CC-BY-4.0`", "Utilisez un identifiant SPDX comme `CC-BY-4.0`"),
+    ],
+)
+def test_a_licence_spdx_does_not_know_is_refused(tmp_path: Path, given: str, english: str, french: str) -> None:
+    """What data/institutions.json publishes as each institution's licence is an id tools can read."""
+    root = make_region(tmp_path / "region")
+    path = root / "institutions/sait.yaml"
+    path.write_text(path.read_text("utf-8") + f"data_licence: {given}\n", "utf-8")
+    (found,) = [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"]
+    assert found.code == "unknown-licence" and found.is_error
+    assert found.text("en")[0].startswith(f"`{given}` is not a licence id SPDX knows")
+    assert found.text("en")[1].startswith(english) and found.text("fr")[1].startswith(french)
+    assert found.text("fr")[0].startswith(f"`{given}` n'est pas un identifiant de licence connu de SPDX")
+    path.write_text(path.read_text("utf-8").replace(f"data_licence: {given}", "data_licence: cc0-1.0"), "utf-8")
+    assert [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"] == []
