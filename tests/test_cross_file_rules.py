@@ -440,3 +440,29 @@ def test_each_problem_names_the_field_tools_point_at(tmp_path: Path) -> None:
     region = validate_region(_build(tmp_path / "region", scenario), today=DAY)
     found = {(p.code, p.field) for p in region.problems}
     assert found == {("unknown-institution", "institutions[1].institution"), ("same-as-self", "same_as")}
+
+
+def test_every_problem_gives_tools_its_field_and_named_parameters(tmp_path: Path) -> None:
+    """What `wil validate --format json` hands tools for each rule across files:
+    the dotted field and the names of its parameters (a contract: a script
+    reading `params.value` must find it), over every scenario above."""
+    found = set()
+    for i, scenario in enumerate(SCENARIOS):
+        for p in validate_region(_build(tmp_path / str(i), scenario), today=DAY).problems:
+            found.add((p.code, p.field, tuple(p.as_dict("en")["params"])))
+    assert found == {
+        ("conflicting-links", "distinct_from[1]", ("field", "value")),
+        ("distinct-from-self", "distinct_from[0]", ("field", "value")),
+        ("duplicate-id", "id", ("field", "other", "value")),
+        ("filename-mismatch", "id", ("filename", "stem", "value")),
+        ("id-claimed-elsewhere", "id", ("field", "other", "value")),
+        ("id-not-owned", "id", ("field", "prefix", "value")),
+        ("offering-not-agreed", "institutions[1].institution", ("field", "file", "id", "value")),
+        ("same-as-self", "same_as", ("field", "value")),
+        ("unknown-distinct-from", "distinct_from[2]", ("best", "field", "value")),
+        ("unknown-folder", "", ("allowed", "best", "folder")),
+        ("unknown-institution", "institutions[0].institution", ("allowed", "best", "field", "value")),
+        ("unknown-institution", "institutions[1].institution", ("allowed", "best", "field", "value")),
+        ("unknown-same-as", "same_as", ("best", "field", "value")),
+        ("wrong-folder", "institutions", ("expected", "field", "folder", "value")),
+    }

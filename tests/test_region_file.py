@@ -180,6 +180,7 @@ def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_
     (root / "opportunities" / "sait" / "folder.yaml").mkdir()
     (root / "opportunities" / "linked").symlink_to(outside / "deep")
     os.mkfifo(root / "opportunities" / "sait" / "pipe.yml")
+    (root / "opportunities" / "sait" / "link.yaml").symlink_to(outside / "deep" / "secret.yaml")
     (root / "institutions").symlink_to(outside)  # a whole top folder as a link
     (root / "proposals").mkdir()
     (root / "proposals" / "p.yaml").write_text("id: p\n", "utf-8")
@@ -189,12 +190,32 @@ def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_
     assert ("opportunities/linked", "refused", "symlink") in found
     assert ("opportunities/sait/folder.yaml", "refused", "folder") in found
     assert ("opportunities/sait/pipe.yml", "refused", "special") in found
+    assert ("opportunities/sait/link.yaml", "refused", "symlink") in found
     assert ("opportunities/sait/sait-a.yaml", "opportunity", "sait") in found
     assert [f for f in found if f[0].startswith("proposals/")] == [("proposals/p.yaml", "proposal", "")]
     assert not any("secret" in f[0] or f[0].endswith(".txt") for f in found)  # never through a link
-    assert len(found) == 7
+    assert len(found) == 8
     alone = check_region_file(root, "region.yaml", DAY)
-    assert alone.kind == "region" and alone.folder == "" and [p.code for p in alone.problems] == ["region-file-missing"]
+    assert alone.kind == "region" and alone.folder == ""
+    assert [(p.code, p.line, p.column, p.is_error) for p in alone.problems] == [("region-file-missing", 1, 1, False)]
+    # each refused place is one error at its first line, naming itself, in no institution's folder
+    region = validate_region(root, today=DAY)
+    refused = {f.path: f for f in region.files if f.kind == "refused"}
+    assert {
+        path: (f.folder, [(p.code, p.line, p.column, p.is_error) for p in f.problems]) for path, f in refused.items()
+    } == {
+        "institutions": ("", [("symlink-refused", 1, 1, True)]),
+        "opportunities/linked": ("", [("symlink-refused", 1, 1, True)]),
+        "opportunities/sait/link.yaml": ("", [("symlink-refused", 1, 1, True)]),
+        "opportunities/sait/folder.yaml": ("", [("folder-named-like-data", 1, 1, True)]),
+        "opportunities/sait/pipe.yml": ("", [("special-file-refused", 1, 1, True)]),
+    }
+    (pipe,) = refused["opportunities/sait/pipe.yml"].problems
+    assert pipe.text("en")[0].startswith("`opportunities/sait/pipe.yml`")
+    assert pipe.text("fr")[0].startswith("`opportunities/sait/pipe.yml`")
+    # a top folder missing is skipped, and the walk goes on to the next one
+    (root / "institutions").unlink()
+    assert ("opportunities/sait/sait-a.yaml", "opportunity", "sait") in discover(root)
 
 
 def test_a_file_checked_before_comes_from_the_cache_until_its_bytes_or_the_day_change(tmp_path: Path) -> None:
@@ -243,3 +264,33 @@ def test_a_wave_of_two_hundred_files_or_more_is_shared_out_and_comes_back_whole(
         files = _check_wave(root, items[:count], rules.Context(today=DAY), None)
         assert [f.path for f in files] == [rel for rel, _, _ in items[:count]]
         assert all(f.valid for f in files)
+
+
+def test_validate_region_in_waves_with_its_list_and_its_progress(tmp_path: Path, monkeypatch) -> None:
+    """Waves of WAVE files, each counted for the progress bar; every file kept
+    across waves; a given list is the one validated; the garbage collector,
+    paused while checking, runs again after."""
+    import gc
+
+    from generator.validate import region as validation
+
+    root = _two_broken(tmp_path)
+    whole = validate_region(root, today=DAY)
+    monkeypatch.setattr(validation, "WAVE", 3)
+    ticks: list[int] = []
+    waved = validate_region(root, today=DAY, tick=ticks.append)
+    assert [f.path for f in waved.files] == [f.path for f in whole.files]
+    assert [(p.path, p.code) for p in waved.problems] == [(p.path, p.code) for p in whole.problems]
+    assert sum(ticks) == len(whole.files) and max(ticks) == 3 and len(ticks) == -(-len(whole.files) // 3)
+    assert all(f.loaded is None for f in waved.files)  # positions dropped once checked
+    assert gc.isenabled()
+    some = [item for item in validation.discover(root) if item[0].startswith("opportunities/sait/")]
+    assert [f.path for f in validate_region(root, today=DAY, found=some).files] == [rel for rel, _, _ in some]
+
+
+def test_a_file_gone_before_it_is_checked_alone_has_no_digest(tmp_path: Path) -> None:
+    from generator.validate.region import check_alone
+
+    root = _two_broken(tmp_path)
+    gone = check_alone(root, "opportunities/sait/gone.yaml", DAY)
+    assert gone.digest == "" and not gone.valid and gone.problems

@@ -91,6 +91,7 @@ EIGHTY_ONE = "An example sentence of exactly eighty-one characters, written to s
         ("Replace with the title.", "Replace with the title."),  # one sentence, nothing after: no "…"
         ("Say what the student does. Then what they learn.", "Say what the student does…"),
         ("Say what the student does.", "Say what the student does."),  # ". " never seen: all of it
+        ("First. Second. Third.", "First…"),  # the first sentence, not all but the last
         (EIGHTY + ". More.", EIGHTY + "…"),  # 80 characters: whole
         (EIGHTY, EIGHTY),
         (EIGHTY_ONE, "An example sentence of exactly eighty-one characters, written to sit just past…"),
@@ -156,3 +157,55 @@ def test_a_licence_spdx_does_not_know_is_refused(tmp_path: Path, given: str, eng
     assert found.text("fr")[0].startswith(f"`{given}` n'est pas un identifiant de licence connu de SPDX")
     path.write_text(path.read_text("utf-8").replace(f"data_licence: {given}", "data_licence: cc0-1.0"), "utf-8")
     assert [p for p in validate_region(root, today=DAY).problems if p.path == "institutions/sait.yaml"] == []
+
+
+def test_a_verification_date_in_the_future_is_named_in_the_message() -> None:
+    ((code, severity, message),) = _found(rules.freshness, "last_verified: 2026-12-01\n")
+    assert (code, severity) == ("future-verified", Severity.WARNING) and "2026-12-01" in message
+
+
+def test_a_direction_override_is_a_warning_in_its_own_file() -> None:
+    (found,) = _problems(rules.no_direction_overrides, 'title:\n  en: "a\u202eb"\n')
+    assert (found.path, found.severity) == ("opportunities/x/x.yaml", Severity.WARNING)  # type: ignore[attr-defined]
+
+
+def test_a_subsidy_after_an_unknown_one_is_still_checked() -> None:
+    text = "subsidies: [no-such-program, swpp]\neligibility:\n  international_students: true\n"
+    found = _problems(rules.subsidy_eligibility, text)
+    assert [(p.code, p.field) for p in found] == [("subsidy-excludes-international", "subsidies[1]")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("levels", "warned"),
+    [("[graduate]", True), ("[undergraduate, graduate]", False), ("[]", False), ("graduate", False)],
+)
+def test_early_years_for_graduates_only_is_flagged(levels: str, warned: bool) -> None:
+    text = f"eligibility:\n  early_years: true\n  study_levels: {levels}\n"
+    found = [code for code, _, _ in _found(rules.early_years_level, text)]
+    assert found == (["early-years-graduate"] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "field", "english", "french"),
+    [
+        (rules.office_contacts, "institutions:\n  - institution: sait\n    contact_email: jane.doe@sait.example.ca\n",
+         "institutions[0].contact_email", "“Contact email” (`institutions[0].contact_email`)",
+         "«\u00a0Courriel de la personne-ressource\u00a0» (`institutions[0].contact_email`)"),
+        (lambda data, loaded, ctx: rules.proposal_contact(data, loaded), "contact_email: jane.doe@sait.example.ca\n",
+         "contact_email", "“Contact email” (`contact_email`)", "«\u00a0Courriel de contact\u00a0» (`contact_email`)"),
+    ],
+)  # fmt: skip
+def test_a_personal_address_is_named_by_its_field(
+    rule: rules.Rule, text: str, field: str, english: str, french: str
+) -> None:
+    """Each model names the field in its own words (an offering's contact, a proposal's)."""
+    loaded = load_text(text, "proposals/x.yaml")
+    assert isinstance(loaded.data, dict)
+    (found,) = list(rule(loaded.data, loaded, rules.Context(today=TODAY)))
+    assert (found.code, found.field, found.severity) == ("personal-email", field, Severity.WARNING)
+    tail = ": `jane.doe@sait.example.ca` looks like a named person's address."
+    assert found.text("en")[0] == english + tail
+    assert (
+        found.text("fr")[0]
+        == french + "\u00a0: `jane.doe@sait.example.ca` ressemble à l'adresse d'une personne nommée."
+    )
