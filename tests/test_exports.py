@@ -23,6 +23,7 @@ import pytest
 from conftest import (
     DAY,
     PROJECT_ROOT,
+    copy_sample,
     listed_today,
     per_test_under_mutation,
     rows_today,
@@ -130,6 +131,33 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "extra"
 
 
+def test_open_data_from_the_cache_is_what_a_fresh_export_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild takes each unchanged listing's record from the cache and makes
+    the edited one again: its files are byte for byte those of a build
+    without a cache."""
+    monkeypatch.setenv("WIL_SERIAL", "1")  # the exports in this process, where the cache counts its hits
+    root = copy_sample(tmp_path / "region")
+    first = generate(root, tmp_path / "build", DAY, progress=lambda m: None)
+    write_exports(tmp_path / "one", first.site, first.indexed)
+    edited = next((root / "opportunities" / "sait").glob("*.yaml"))
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("\ntitle:\n  en: ", "\ntitle:\n  en: Renamed ", 1), "utf-8")
+    again = generate(root, tmp_path / "build", DAY, progress=lambda m: None)
+    assert again.site.cache is not None
+    hits = again.site.cache.hits
+    write_exports(tmp_path / "two", again.site, again.indexed)
+    assert again.site.cache.hits - hits >= len(again.site.listings) - 1  # all but the edited one
+    fresh = generate(root, tmp_path / "fresh", DAY, progress=lambda m: None, use_cache=False)
+    assert fresh.site.cache is None
+    write_exports(tmp_path / "three", fresh.site, fresh.indexed)
+    for name in ("opportunities.json", "opportunities.csv"):
+        two, three = (tmp_path / "two" / "data" / name).read_bytes(), (tmp_path / "three" / "data" / name).read_bytes()
+        assert two == three and two != (tmp_path / "one" / "data" / name).read_bytes()
+        assert b"Renamed " in two
+
+
 # --- slow: the built sample site ----------------------------------------------------------
 
 
@@ -191,9 +219,18 @@ def test_institutions_and_vocabularies_are_published(exports: Path) -> None:
         expected = sum(1 for x in listed() if item["id"] in {o.institution.id for o in x.offers})
         assert item["open_listings"] == expected and item["data_licence"] == "CC-BY-4.0"
     vocabularies = json.loads((exports / "data" / "vocabularies.json").read_text("utf-8"))
+    # every vocabulary a record's value comes from; the employers' chooser rules are not values
+    assert set(vocabularies) == set(vocab.vocabularies()) - {"host_profiles"}
     for name, entries in vocabularies.items():
         assert [e["id"] for e in entries] == list(vocab.ids(name))
         assert all(e["label"]["en"] and e["label"]["fr"] for e in entries)
+    types = {e["id"]: e for e in vocabularies["wil_types"]}
+    assert types["co-op"]["family"] == "traditional"
+    assert types["co-op"]["definition"]["fr"].startswith("Les sessions d'études alternent avec des stages rémunérés")
+    assert types["co-op"]["definition"]["en"] and "naics" not in types["co-op"]
+    sectors = {e["id"]: e for e in vocabularies["sectors"]}
+    assert sectors["agriculture"]["naics"] == ["11", "31-33"] and sectors["energy"]["naics"] == ["21", "22"]
+    assert "family" not in sectors["energy"]
 
 
 def _feeds(site: Path) -> list[tuple[str, Path]]:

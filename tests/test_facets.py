@@ -128,3 +128,25 @@ def test_the_facet_files_are_compact_and_written_the_same_way_every_time(bundle:
         assert data.decode("utf-8") == json.dumps(parsed, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         assert b" " not in data, name
     assert files == facets.language_facets(folder, "fr", chosen, DAY, {chosen[0].id: DAY})
+
+
+def test_together_gives_each_row_of_several_pages_once_its_lead_first() -> None:
+    """`together` reads only a listing's row, its members and what else lists it:
+    a row of three is one entry (not one per member), a row whose other pages
+    are not in the table (closed) is no row of several, a page alone is none."""
+    from types import SimpleNamespace
+
+    from generator.publish.facets import together
+
+    def page(id_: str, row: str) -> SimpleNamespace:
+        return SimpleNamespace(id=id_, row=row, also=(), row_members=())
+
+    a, x, b, c, d, e, f = (page(i, r) for i, r in (("a", "a"), ("x", "x"), ("b", "a"), ("c", "a"), ("d", "d"),
+                                                     ("e", "d"), ("f", "f")))  # fmt: skip
+    gone = page("g", "f")  # f's other page, closed: not in the table
+    for members in ((a, b, c), (d, e), (f, gone)):
+        for m in members:
+            m.row_members = members
+            m.also = tuple(o for o in members if o is not m)
+    rows = [a, x, b, c, d, e, f]
+    assert together(rows) == [[0, 2, 3], [4, 5]]  # type: ignore[arg-type]
