@@ -167,7 +167,11 @@ def site(sample_site: Path) -> Path:
 
 
 def test_open_data_json_follows_its_schema_and_round_trips(exports: Path) -> None:
-    data = json.loads((exports / "data" / "opportunities.json").read_text("utf-8"))
+    raw = (exports / "data" / "opportunities.json").read_bytes()
+    # compact, with accents as UTF-8 (not \\u escapes): the largest file a province publishes (issue 25)
+    assert b'": ' not in raw and b'", "' not in raw and b"\\u00e9" not in raw and "é".encode() in raw
+    assert raw.endswith(b"}\n")
+    data = json.loads(raw.decode("utf-8"))
     schema = json.loads((exports / "data" / "opportunities.schema.json").read_text("utf-8"))
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     jsonschema.Draft7Validator.check_schema(schema)
@@ -197,6 +201,7 @@ def test_open_data_json_follows_its_schema_and_round_trips(exports: Path) -> Non
 def test_open_data_csv_has_one_row_per_listing(exports: Path) -> None:
     raw = (exports / "data" / "opportunities.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())  # Excel reads the accents
+    assert raw.count(b"\r\n") == len(listed()) + 1  # RFC 4180: each record ends in CRLF, a cell's own lines do not
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     by_id = {x.id: x for x in listed()}
     assert len(rows) == len(by_id) and {row["id"] for row in rows} == set(by_id)
@@ -218,6 +223,18 @@ def test_institutions_and_vocabularies_are_published(exports: Path) -> None:
     for item in institutions:
         expected = sum(1 for x in listed() if item["id"] in {o.institution.id for o in x.offers})
         assert item["open_listings"] == expected and item["data_licence"] == "CC-BY-4.0"
+    sait = next(item for item in institutions if item["id"] == "sait")
+    assert {k: sait[k] for k in ("name", "short_name", "kind", "website", "city")} == {
+        "name": {"en": "Southern Alberta Institute of Technology", "fr": "Institut de technologie du Sud de l'Alberta"},
+        "short_name": "SAIT",
+        "kind": {"id": "polytechnic", "label": {"en": "Polytechnic", "fr": "Polytechnique"}},
+        "website": "https://www.sait.ca",
+        "city": "Calgary",
+    }
+    assert sait["wil_contact"]["office"] == {
+        "en": "Work-Integrated Learning and Employer Partnerships",
+        "fr": "Apprentissage intégré au travail et partenariats avec les employeurs",
+    }
     vocabularies = json.loads((exports / "data" / "vocabularies.json").read_text("utf-8"))
     # every vocabulary a record's value comes from; the employers' chooser rules are not values
     assert set(vocabularies) == set(vocab.vocabularies()) - {"host_profiles"}
@@ -540,6 +557,9 @@ def test_the_exported_sitemap_lists_each_open_listing_in_both_languages(exports:
             }
     closed = {x.id for x in sample_partition().expired}
     assert closed and not [loc for loc in urls_ if any(f"/opportunities/{c}/" in loc for c in closed)]
+    dated = [loc for loc, u in urls_.items() if "/opportunities/" in loc and u.findtext("s:lastmod", namespaces=ns)]
+    assert len(dated) == 2 * len(listed())  # each listing says when it last changed
+    assert not _stray_text(root)
 
 
 @pytest.mark.parametrize(("pages", "files"), [(0, 1), (2, 1), (3, 2), (4, 2), (5, 3)])
@@ -571,6 +591,34 @@ def test_a_sitemap_past_its_size_becomes_an_index_of_sitemaps(
     ]
     lastmods = [u.findtext("s:lastmod", namespaces=ns) for part in parts for u in part.findall("s:url", ns)]
     assert lastmods == [dt.date(2026, 11, n + 1).isoformat() for n in sorted(range(pages), key=str) for _ in "ab"]
+    assert not _stray_text(top) and not any(_stray_text(part) for part in parts)
+
+
+def _stray_text(root: ET.Element) -> list[str]:
+    """Text outside the elements meant to hold it (a sitemap reader may refuse the file)."""
+    leaves = {"loc", "lastmod"}
+    return [
+        text
+        for el in root.iter()
+        for text in ((el.tail or "").strip(), "" if el.tag.rsplit("}", 1)[-1] in leaves else (el.text or "").strip())
+        if text
+    ]
+
+
+def test_a_page_with_no_date_has_no_lastmod(tmp_path: Path) -> None:
+    from generator.export import sitemap
+    from generator.tree import Folder
+
+    sitemap.write_sitemap(Folder(tmp_path), "https://wil.example.org/", [("a/", None), ("b/", dt.date(2026, 11, 2))])
+    root = ET.parse(tmp_path / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert [u.findtext("s:lastmod", namespaces=ns) for u in root.findall("s:url", ns)] == [
+        None,
+        None,
+        "2026-11-02",
+        "2026-11-02",
+    ]
+    assert not _stray_text(root)
 
 
 def _flat(value: Any, column: str, out: dict[str, list[str]]) -> None:
