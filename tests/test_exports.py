@@ -23,6 +23,7 @@ import pytest
 from conftest import (
     DAY,
     PROJECT_ROOT,
+    SAMPLE_ROW,
     copy_sample,
     listed_today,
     per_test_under_mutation,
@@ -248,6 +249,48 @@ def test_institutions_and_vocabularies_are_published(exports: Path) -> None:
     sectors = {e["id"]: e for e in vocabularies["sectors"]}
     assert sectors["agriculture"]["naics"] == ["11", "31-33"] and sectors["energy"]["naics"] == ["21", "22"]
     assert "family" not in sectors["energy"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "subtitle", "site_name", "also"),
+    [
+        ("en", "WIL Directory – Calgary region: all opportunities", "New and updated work-integrated learning opportunities.",
+         "WIL Directory – Calgary region", "<p>Also listed by <a href=\"{url}opportunities/{other}/\">{name}</a></p>"),
+        ("fr", "Répertoire AIT – région de Calgary\u00a0: toutes les occasions",
+         "Occasions d'apprentissage intégré au travail nouvelles ou mises à jour.", "Répertoire AIT – région de Calgary",
+         "<p>Également publiée par <a href=\"{url}fr/opportunities/{other}/\">{name}</a></p>"),
+    ],
+)  # fmt: skip
+def test_the_regions_feed_names_itself_and_each_row_names_its_other_pages(
+    exports: Path, lang: str, title: str, subtitle: str, site_name: str, also: str
+) -> None:
+    """What a feed reader shows above the entries, in the feed's language, and the
+    "Also listed by" line of an opportunity two institutions list."""
+    path = "feeds/opportunities.xml"
+    parsed = feedparser.parse((exports / ("fr/" if lang == "fr" else "") / path).read_bytes())
+    here = SITE_URL + ("fr/" if lang == "fr" else "") + path
+    assert (parsed.feed.title, parsed.feed.subtitle, parsed.feed.author, parsed.feed.id) == (
+        title,
+        subtitle,
+        site_name,
+        here,
+    )
+    assert {link.rel: link.href for link in parsed.feed.links} == {
+        "self": here,
+        "alternate": SITE_URL + ("fr/" if lang == "fr" else "") + "browse/",
+    }
+    entries = {e.id: e.content[0].value for e in parsed.entries}
+    one, other = SAMPLE_ROW
+    names = {
+        "en": {one: "Bow Valley College", other: "Mount Royal University"},
+        "fr": {one: "Collège Bow Valley", other: "Université Mount Royal"},
+    }
+    shown = [(this, that) for this, that in ((one, other), (other, one)) if _page(this, lang) in entries]
+    assert len(shown) == 1  # one entry for the row, its lead's
+    ((this, that),) = shown
+    content = entries[_page(this, lang)]
+    assert content.startswith("<p>") and content.count("<p>") == 2  # the description, then the other page
+    assert content.endswith(also.format(url=SITE_URL, other=that, name=names[lang][that]))
 
 
 def _feeds(site: Path) -> list[tuple[str, Path]]:
