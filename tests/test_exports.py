@@ -132,6 +132,67 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "extra"
 
 
+def _text(value: object) -> dict[str, object] | None:
+    """A YAML text field as open data writes it: both languages, None where absent."""
+    if value is None:
+        return None
+    return {"en": value, "fr": None} if isinstance(value, str) else {"en": value.get("en"), "fr": value.get("fr")}  # type: ignore[union-attr]
+
+
+def test_each_offer_host_commitment_and_place_is_its_source_file(exports: Path) -> None:
+    """Read back against the YAML each offer names (PyYAML, not the loader): an
+    institution's own office, program, dates and licence; the host's
+    commitment and the place of a listing one file describes."""
+    import yaml
+
+    data = json.loads((exports / "data" / "opportunities.json").read_text("utf-8"))
+    names = {
+        p.stem: yaml.safe_load(p.read_text("utf-8"))["name"] for p in (PROJECT_ROOT / "institutions").glob("*.yaml")
+    }
+    seen = 0
+    for record in data["opportunities"]:
+        for offer in record["institutions"]:
+            source = yaml.safe_load((PROJECT_ROOT / offer["source_file"]).read_text("utf-8"))
+            (mine,) = [o for o in source["institutions"] if o["institution"] == offer["institution"]]
+            assert offer["institution_name"] == names[offer["institution"]]
+            assert (offer["contact_office"], offer["program"]) == (mine.get("contact_office"), mine.get("program"))
+            for day in ("application_deadline", "start_date", "end_date"):
+                assert offer[day] == (str(source[day]) if source.get(day) else None), (record["id"], day)
+            assert offer["licence"] == "CC-BY-4.0"
+        if len(record["institutions"]) == 1:
+            commitment = source.get("host_commitment") or {}
+            if commitment:
+                seen += 1
+                assert record["host_commitment"]["hours_total"] == commitment.get("hours_total")
+                for key in ("cost", "time", "supervision"):
+                    assert record["host_commitment"][key] == _text(commitment.get(key)), (record["id"], key)
+            for day in ("start_date", "end_date"):
+                assert record[day] == (str(source[day]) if source.get(day) else None), (record["id"], day)
+            duration = source.get("duration")
+            assert (record["duration"] and (record["duration"]["value"], record["duration"]["unit"]["id"])) == (
+                duration and (duration["value"], duration["unit"])
+            ), record["id"]
+            assert record["fields_of_study"] == (source.get("fields_of_study") or [])
+            for vocabulary in ("intake_terms", "subsidies", "equity_focus", "languages"):
+                assert [x["id"] for x in record[vocabulary]] == (source.get(vocabulary) or []), (
+                    record["id"],
+                    vocabulary,
+                )
+            assert record["host"]["website"] == source["host"].get("website")
+            place = source.get("location")
+            assert record["location"] == (
+                None if place is None else {"city": place.get("city"), "province": place.get("province", "AB"),
+                                            "details": place.get("details")}
+            ), record["id"]  # fmt: skip
+    assert seen > 10
+    published = {x.id: x.published for x in listed()}
+    assert all(r["first_published"] == published[r["id"]].isoformat() for r in data["opportunities"])
+    # a merged page names the other files it took in: real files, never itself
+    files = {p.stem for p in (PROJECT_ROOT / "opportunities").rglob("*.yaml")}
+    merged = [(r["id"], m) for r in data["opportunities"] for m in r["merged_ids"]]
+    assert merged and all(m in files and m != id_ for id_, m in merged)
+
+
 def test_open_data_from_the_cache_is_what_a_fresh_export_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
