@@ -354,6 +354,35 @@ def test_the_regions_feed_names_itself_and_each_row_names_its_other_pages(
     assert content.endswith(also.format(url=SITE_URL, other=that, name=names[lang][that]))
 
 
+@pytest.mark.parametrize(
+    ("lang", "site_name", "name"),
+    [
+        ("en", "WIL Directory – Calgary region", "WIL Directory – Calgary region: deadlines, all opportunities"),
+        ("fr", "Répertoire AIT – région de Calgary",
+         "Répertoire AIT – région de Calgary\u00a0: dates limites, toutes les occasions"),
+    ],
+)  # fmt: skip
+def test_a_calendar_names_itself_and_says_how_often_to_look_again(
+    exports: Path, lang: str, site_name: str, name: str
+) -> None:
+    """What a calendar application shows and does with a subscription: its name
+    in the reader's language, a daily refresh; one listing's file is imported
+    once, so it has neither."""
+    here = exports / ("fr" if lang == "fr" else "")
+    cal = icalendar.Calendar.from_ical((here / "calendars" / "deadlines.ics").read_bytes())
+    assert (str(cal["PRODID"]), str(cal["VERSION"]), str(cal["CALSCALE"])) == (
+        f"-//{site_name}//{lang.upper()}",
+        "2.0",
+        "GREGORIAN",
+    )
+    assert str(cal["NAME"]) == str(cal["X-WR-CALNAME"]) == name
+    assert cal["REFRESH-INTERVAL"].dt == dt.timedelta(days=1) and cal["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert str(cal["X-PUBLISHED-TTL"]) == "PT12H"
+    (one,) = [p for p in (here / "opportunities").rglob("*.ics")][:1]
+    single = icalendar.Calendar.from_ical(one.read_bytes())
+    assert str(single["VERSION"]) == "2.0" and "NAME" not in single and "REFRESH-INTERVAL" not in single
+
+
 def _feeds(site: Path) -> list[tuple[str, Path]]:
     return [
         (lang, path) for lang, root in (("en", site), ("fr", site / "fr")) for path in (root / "feeds").rglob("*.xml")
