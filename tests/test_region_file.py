@@ -10,6 +10,7 @@ from conftest import DAY, PROJECT_ROOT, make_region
 
 from generator import settings
 from generator.i18n import t
+from generator.problems import Severity
 from generator.publish.config import base_config, configured_site_url, language_config
 from generator.validate.region import validate_region
 
@@ -197,7 +198,9 @@ def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_
     assert len(found) == 8
     alone = check_region_file(root, "region.yaml", DAY)
     assert alone.kind == "region" and alone.folder == ""
-    assert [(p.code, p.line, p.column, p.is_error) for p in alone.problems] == [("region-file-missing", 1, 1, False)]
+    assert [(p.code, p.line, p.column, p.severity) for p in alone.problems] == [
+        ("region-file-missing", 1, 1, Severity.WARNING)
+    ]
     # each refused place is one error at its first line, naming itself, in no institution's folder
     region = validate_region(root, today=DAY)
     refused = {f.path: f for f in region.files if f.kind == "refused"}
@@ -210,6 +213,7 @@ def test_discover_lists_every_data_file_and_refuses_links_folders_and_fifos(tmp_
         "opportunities/sait/folder.yaml": ("", [("folder-named-like-data", 1, 1, True)]),
         "opportunities/sait/pipe.yml": ("", [("special-file-refused", 1, 1, True)]),
     }
+    assert all(p.path == path for path, f in refused.items() for p in f.problems)
     (pipe,) = refused["opportunities/sait/pipe.yml"].problems
     assert pipe.text("en")[0].startswith("`opportunities/sait/pipe.yml`")
     assert pipe.text("fr")[0].startswith("`opportunities/sait/pipe.yml`")
@@ -294,3 +298,32 @@ def test_a_file_gone_before_it_is_checked_alone_has_no_digest(tmp_path: Path) ->
     root = _two_broken(tmp_path)
     gone = check_alone(root, "opportunities/sait/gone.yaml", DAY)
     assert gone.digest == "" and not gone.valid and gone.problems
+
+
+def test_two_files_with_the_same_bytes_in_two_folders_are_each_checked_as_themselves(tmp_path: Path) -> None:
+    """The validation cache is keyed by the file's place and kind as well as its
+    bytes: a copy in another institution's folder is not given the original's
+    result (its own path, folder and problems)."""
+    from generator.cache import Cache
+
+    root = make_region(tmp_path / "region")
+    original = root / "opportunities" / "ambrose" / "ambrose-base-valid.yaml"
+    (root / "opportunities" / "sait").mkdir()
+    (root / "opportunities" / "sait" / "ambrose-base-valid.yaml").write_bytes(original.read_bytes())
+    (root / "proposals").mkdir()
+    (root / "proposals" / "ambrose-base-valid.yaml").write_bytes(original.read_bytes())
+    (root / "opportunities" / "ambrose" / "ambrose-copy.yaml").write_bytes(original.read_bytes())  # same folder
+    uncached = validate_region(root, today=DAY)
+    cache = Cache(tmp_path / "cache.sqlite")
+    validate_region(root, today=DAY, cache=cache)
+    cached = validate_region(root, today=DAY, cache=cache)
+    assert cache.hits > 0
+
+    def said(region: object) -> list[tuple[str, str, str, list[str]]]:
+        return [(f.path, f.kind, f.folder, sorted(p.code for p in f.problems)) for f in region.files]  # type: ignore[attr-defined]
+
+    assert said(cached) == said(uncached)
+    by_path = {f.path: f for f in cached.files}
+    assert by_path["opportunities/sait/ambrose-base-valid.yaml"].folder == "sait"
+    assert by_path["proposals/ambrose-base-valid.yaml"].kind == "proposal"
+    assert "filename-mismatch" in {p.code for p in by_path["opportunities/ambrose/ambrose-copy.yaml"].problems}
