@@ -143,6 +143,14 @@ def test_evidence_reads_in_both_languages_with_its_weight() -> None:
     assert against.message().render("fr") == "dates de début à un an d'écart : une autre édition (−3)"
     prior = Evidence("prior", "neutral", (("weight", -11.9),))
     assert prior.message().render("fr").startswith("avant tout champ")
+    slight = Evidence("employer", "for", (("level", "acronym"), ("weight", 0.4)))  # under one bit: still for
+    assert slight.message().render("en") == "one employer name is the other's acronym (+0.4)"
+
+
+def test_evidence_for_tools_names_its_kind_verdict_and_parameters() -> None:
+    """`report.json`'s `review[].evidence`: what a script reads."""
+    e = Evidence("employer", "for", (("level", "acronym"), ("weight", 4.5)))
+    assert e.as_dict() == {"kind": "employer", "verdict": "for", "params": {"level": "acronym", "weight": 4.5}}
 
 
 def test_every_level_of_the_model_has_words_in_both_languages() -> None:
