@@ -19,6 +19,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -212,7 +213,11 @@ def _serve(root: Path, day: dt.date, lang: str, dev_addr: str) -> int:
 
     # Stopped by a signal (a terminal closed, a supervisor, a test), it still
     # stops its language servers (the `finally` below), never leaving them behind.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # The handler only raises a flag the loop reads: an exception raised from it
+    # could land inside whatever the preview was doing and be lost there (seen:
+    # a SIGTERM during an update left the preview running).
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     say(msg("cli.serve.starting"))
     preview = Preview(root, build_dir, day)
     say(msg("cli.serve.regenerated", preview.generated.report.totals.errors))
@@ -229,8 +234,9 @@ def _serve(root: Path, day: dt.date, lang: str, dev_addr: str) -> int:
     say(msg("cli.serve.address", url=base))
     seen = snapshot(root)
     try:
-        while all(server.poll() is None for server in servers):
-            time.sleep(POLL)
+        while not stop.is_set() and all(server.poll() is None for server in servers):
+            if stop.wait(POLL):
+                break
             now = snapshot(root)
             if now == seen:
                 continue
